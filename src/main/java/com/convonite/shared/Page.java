@@ -1,0 +1,24 @@
+package com.convonite.shared;
+
+import java.util.List;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One page of a list: its items and the cursor of the next page ({@code null} on the last page). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Page<T>(List<T> items, String nextCursor, Long total) {
+
+	public Page(List<T> items, String nextCursor) {
+		this(items, nextCursor, null);
+	}
+
+	public <R> Page<R> map(Function<T, R> mapper) {
+		return new Page<>(this.items.stream().map(mapper).toList(), this.nextCursor, this.total);
+	}
+
+	public Page<T> withTotal(Long total) {
+		return new Page<>(this.items, this.nextCursor, total);
+	}
+
+}

@@ -1,0 +1,45 @@
+package com.convonite.workspace;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/** Looks members up for sign-in, by email (case-insensitive) across all workspaces. */
+@Component
+class MemberAccounts implements UserDetailsService {
+
+	private final JdbcClient jdbc;
+
+	MemberAccounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String email) {
+		return this.jdbc.sql("""
+				select id, workspace_id, role, name, email, password_hash, active from member where lower(email) = lower(:email)
+				""")
+			.param("email", email)
+			.query(MemberAccounts::map)
+			.optional()
+			.orElseThrow(() -> new UsernameNotFoundException("No member with that email"));
+	}
+
+	Optional<MemberPrincipal> byId(long memberId) {
+		return this.jdbc.sql("""
+				select id, workspace_id, role, name, email, password_hash, active from member where id = :id
+				""").param("id", memberId).query(MemberAccounts::map).optional();
+	}
+
+	static MemberPrincipal map(ResultSet rs, int row) throws SQLException {
+		return new MemberPrincipal(rs.getLong("id"), rs.getLong("workspace_id"), Role.valueOf(rs.getString("role")),
+				rs.getString("name"), rs.getString("email"), rs.getString("password_hash"), rs.getBoolean("active"));
+	}
+
+}

@@ -1,0 +1,43 @@
+package com.convonite.workspace;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The authenticated member inside Spring Security; turned into {@link SignedInMember} for the modules. */
+record MemberPrincipal(long memberId, long workspaceId, Role role, String name, String email, String passwordHash,
+		boolean active) implements UserDetails {
+
+	SignedInMember toSignedInMember() {
+		return new SignedInMember(this.workspaceId, this.memberId, this.role, this.name);
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		return List.of(new SimpleGrantedAuthority("ROLE_" + this.role.name()));
+	}
+
+	@Override
+	public String getPassword() {
+		return this.passwordHash;
+	}
+
+	@Override
+	public String getUsername() {
+		return this.email;
+	}
+
+	@Override
+	public boolean isEnabled() {
+		return this.active;
+	}
+
+	@Override
+	public String toString() {
+		return "MemberPrincipal[" + this.memberId + "]";
+	}
+
+}

@@ -1,0 +1,250 @@
+package com.convonite.workspace;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.convonite.shared.Cursor;
+import com.convonite.shared.Page;
+import com.convonite.shared.PageRequest;
+import com.convonite.shared.ProblemException;
+import com.convonite.shared.Validation;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The members of a workspace: who they are, their role, whether they can still sign in and be given work.
+ */
+@Service
+public class Members {
+
+	static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+	private static final String COLUMNS = "id, name, email, role, active, created_at, version";
+
+	private final JdbcClient jdbc;
+
+	private final PasswordEncoder passwords;
+
+	Members(JdbcClient jdbc, PasswordEncoder passwords) {
+		this.jdbc = jdbc;
+		this.passwords = passwords;
+	}
+
+	public record NewMember(String name, String email, String password, Role role) {
+	}
+
+	public record MemberChanges(Optional<String> name, Optional<Role> role, Optional<Boolean> active) {
+	}
+
+	@Transactional
+	public MemberView add(SignedInMember actor, NewMember command) {
+		actor.requireAdmin("add members");
+		return insert(actor.workspaceId(), command);
+	}
+
+	/** Inserts a member without a permission check: for workspace creation and the first start. */
+	MemberView insert(long workspaceId, NewMember command) {
+		Validation validation = validate(command);
+		validation.throwIfInvalid();
+		String name = command.name().strip();
+		String email = command.email().strip();
+		String password = command.password();
+		long id = this.jdbc.sql("""
+				insert into member (workspace_id, email, name, password_hash, role)
+				values (:workspaceId, :email, :name, :hash, :role)
+				on conflict do nothing
+				returning id
+				""")
+			.param("workspaceId", workspaceId)
+			.param("email", email)
+			.param("name", name)
+			.param("hash", this.passwords.encode(password))
+			.param("role", command.role().name())
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> ProblemException.invalid("email", "is already used by another member"));
+		return get(workspaceId, id);
+	}
+
+	Validation validate(NewMember command) {
+		Validation validation = new Validation();
+		validation.text("name", command.name(), true, 100);
+		String email = validation.text("email", command.email(), true, 254);
+		if (email != null && !EMAIL.matcher(email).matches()) {
+			validation.reject("email", "must be an email address such as ana@example.com");
+		}
+		String password = command.password();
+		if (password == null || password.length() < 8) {
+			validation.reject("password", "must be at least 8 characters");
+		}
+		else if (password.length() > 200) {
+			validation.reject("password", "must be at most 200 characters");
+		}
+		if (command.role() == null) {
+			validation.reject("role", "is required: ADMIN or AGENT");
+		}
+		if (email != null && !validation.has("email") && emailTaken(email)) {
+			validation.reject("email", "is already used by another member");
+		}
+		return validation;
+	}
+
+	private boolean emailTaken(String email) {
+		return this.jdbc.sql("select exists (select 1 from member where lower(email) = lower(:email))")
+			.param("email", email)
+			.query(Boolean.class)
+			.single();
+	}
+
+	public Page<MemberView> list(long workspaceId, PageRequest page) {
+		long after = (page.cursor() != null) ? page.cursor().longValue(0) : 0;
+		if (page.cursor() != null) {
+			page.cursor().valuesFor("id", 1);
+		}
+		List<MemberView> rows = this.jdbc.sql("select " + COLUMNS + """
+				 from member where workspace_id = :workspaceId and id > :after order by id limit :limit
+				""")
+			.param("workspaceId", workspaceId)
+			.param("after", after)
+			.param("limit", page.limit() + 1)
+			.query(Members::map)
+			.list();
+		return pageOf(rows, page.limit());
+	}
+
+	private static Page<MemberView> pageOf(List<MemberView> rows, int limit) {
+		if (rows.size() <= limit) {
+			return new Page<>(rows, null);
+		}
+		List<MemberView> items = rows.subList(0, limit);
+		return new Page<>(List.copyOf(items), Cursor.of("id", items.get(limit - 1).id()).encode());
+	}
+
+	public Optional<MemberView> find(long workspaceId, long memberId) {
+		return this.jdbc.sql("select " + COLUMNS + " from member where workspace_id = :workspaceId and id = :id")
+			.param("workspaceId", workspaceId)
+			.param("id", memberId)
+			.query(Members::map)
+			.optional();
+	}
+
+	public MemberView get(long workspaceId, long memberId) {
+		return find(workspaceId, memberId).orElseThrow(() -> ProblemException.notFound("member"));
+	}
+
+	@Transactional
+	public MemberView change(SignedInMember actor, long memberId, int version, MemberChanges changes) {
+		MemberView current = get(actor.workspaceId(), memberId);
+		boolean self = actor.memberId() == memberId;
+		if (!actor.isAdmin() && (!self || changes.role() != null || changes.active() != null)) {
+			throw ProblemException.forbidden("Only an admin can change other members, roles and who is active; "
+					+ "you can change your own name.");
+		}
+		Validation validation = new Validation();
+		String name = current.name();
+		if (changes.name() != null) {
+			name = validation.text("name", changes.name().orElse(null), true, 100);
+		}
+		Role role = current.role();
+		if (changes.role() != null) {
+			role = changes.role().orElse(null);
+			if (role == null) {
+				validation.reject("role", "must be ADMIN or AGENT");
+			}
+		}
+		boolean active = current.active();
+		if (changes.active() != null) {
+			if (changes.active().isEmpty()) {
+				validation.reject("active", "must be true or false");
+			}
+			else {
+				active = changes.active().get();
+			}
+		}
+		validation.throwIfInvalid();
+		boolean losesAdmin = current.role() == Role.ADMIN && current.active() && (role != Role.ADMIN || !active);
+		if (losesAdmin && activeAdminsLocked(actor.workspaceId()) <= 1) {
+			throw ProblemException.conflict("last-admin", "Last admin",
+					"This is the last active admin of the workspace; make another member an admin first.");
+		}
+		int updated = this.jdbc.sql("""
+				update member set name = :name, role = :role, active = :active, updated_at = now(), version = version + 1
+				where workspace_id = :workspaceId and id = :id and version = :version
+				""")
+			.param("name", name)
+			.param("role", role.name())
+			.param("active", active)
+			.param("workspaceId", actor.workspaceId())
+			.param("id", memberId)
+			.param("version", version)
+			.update();
+		if (updated == 0) {
+			throw ProblemException.staleVersion("member");
+		}
+		return get(actor.workspaceId(), memberId);
+	}
+
+	private int activeAdminsLocked(long workspaceId) {
+		return this.jdbc.sql("""
+				select id from member where workspace_id = :workspaceId and role = 'ADMIN' and active for update
+				""").param("workspaceId", workspaceId).query(Long.class).list().size();
+	}
+
+	/**
+	 * Checks that the member may be given new work (chats, conversations, tasks): they exist in this
+	 * workspace and are active. Otherwise the given field is reported invalid.
+	 */
+	public void requireAssignable(long workspaceId, long memberId, String field) {
+		boolean active = this.jdbc.sql("""
+				select exists (select 1 from member where workspace_id = :workspaceId and id = :id and active)
+				""")
+			.param("workspaceId", workspaceId)
+			.param("id", memberId)
+			.query(Boolean.class)
+			.single();
+		if (!active) {
+			throw ProblemException.invalid(field, "must be an active member of this workspace");
+		}
+	}
+
+	/** Display names by member id, for lists and exports that show names, not just ids. */
+	public Map<Long, String> names(long workspaceId, Collection<Long> memberIds) {
+		Map<Long, String> names = new HashMap<>();
+		if (memberIds.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("select id, name from member where workspace_id = :workspaceId and id in (:ids)")
+			.param("workspaceId", workspaceId)
+			.param("ids", memberIds.stream().distinct().toList())
+			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+	/** Every member's name in the workspace; small enough to hold for an export. */
+	public Map<Long, String> allNames(long workspaceId) {
+		Map<Long, String> names = new HashMap<>();
+		this.jdbc.sql("select id, name from member where workspace_id = :workspaceId")
+			.param("workspaceId", workspaceId)
+			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+	static MemberView map(ResultSet rs, int row) throws SQLException {
+		return new MemberView(Long.toString(rs.getLong("id")), rs.getString("name"), rs.getString("email"),
+				Role.valueOf(rs.getString("role")), rs.getBoolean("active"),
+				rs.getObject("created_at", OffsetDateTime.class), rs.getInt("version"));
+	}
+
+}

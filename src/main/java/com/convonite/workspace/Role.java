@@ -1,0 +1,8 @@
+package com.convonite.workspace;
+
+/** What a member may do: admins manage the workspace; agents work in it. */
+public enum Role {
+
+	ADMIN, AGENT
+
+}

@@ -1,0 +1,84 @@
+package com.convonite.workspace;
+
+import com.convonite.shared.Problems;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Two filter chains: the REST API (stateless; HTTP Basic or a Bearer API token; every failure as
+ * problem+json) and everything else (API documentation, health).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	AuthenticationEntryPoint problemEntryPoint() {
+		return (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
+			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
+					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
+							+ "The credentials sent, if any, were not accepted."));
+		};
+	}
+
+	@Bean
+	AccessDeniedHandler problemAccessDeniedHandler() {
+		return (request, response, ex) -> Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
+				"Not allowed", "Your role does not allow this operation."));
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, MemberAccounts accounts,
+			AuthenticationEntryPoint problemEntryPoint, AccessDeniedHandler problemAccessDeniedHandler) throws Exception {
+		return http.securityMatcher("/api/**")
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.httpBasic((basic) -> basic.realmName("Convonite").authenticationEntryPoint(problemEntryPoint))
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, accounts, problemEntryPoint),
+					BasicAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problemEntryPoint)
+				.accessDeniedHandler(problemAccessDeniedHandler))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/api/v1/workspaces")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain defaultSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint)
+			throws Exception {
+		return http
+			.httpBasic((basic) -> basic.realmName("Convonite").authenticationEntryPoint(problemEntryPoint))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/prometheus", "/actuator/metrics/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.permitAll())
+			.build();
+	}
+
+}

@@ -1,0 +1,44 @@
+package com.convonite.workspace;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Lets any controller take a {@link SignedInMember} parameter. */
+@Configuration(proxyBeanMethods = false)
+class SignedInMemberResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver {
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(this);
+	}
+
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		return parameter.getParameterType() == SignedInMember.class;
+	}
+
+	@Override
+	public SignedInMember resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+			NativeWebRequest request, WebDataBinderFactory binderFactory) {
+		return current();
+	}
+
+	static SignedInMember current() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof MemberPrincipal principal) {
+			return principal.toSignedInMember();
+		}
+		throw new InsufficientAuthenticationException("Not signed in");
+	}
+
+}

@@ -1,0 +1,188 @@
+package com.convonite.workspace;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import com.convonite.shared.Ids;
+import com.convonite.shared.Page;
+import com.convonite.shared.PageRequest;
+import com.convonite.shared.PatchBody;
+import com.convonite.shared.ProblemException;
+import com.convonite.shared.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sign-up, the signed-in member, members, API tokens and settings over the REST API. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = "application/json")
+class WorkspaceApiController {
+
+	private final Workspaces workspaces;
+
+	private final Members members;
+
+	private final ApiTokens tokens;
+
+	private final boolean signupEnabled;
+
+	WorkspaceApiController(Workspaces workspaces, Members members, ApiTokens tokens,
+			@Value("${convonite.signup.enabled:false}") boolean signupEnabled) {
+		this.workspaces = workspaces;
+		this.members = members;
+		this.tokens = tokens;
+		this.signupEnabled = signupEnabled;
+	}
+
+	record SignUp(String workspaceName, String adminName, String adminEmail, String adminPassword, String timeZone) {
+	}
+
+	record MeView(MemberView member, WorkspaceView workspace) {
+	}
+
+	record NewMemberRequest(String name, String email, String password, Role role) {
+	}
+
+	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match).")
+	record MemberPatch(Integer version, String name, Role role, Boolean active) {
+	}
+
+	record NewTokenRequest(String name) {
+	}
+
+	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match).")
+	record SettingsPatch(Integer version, Boolean requireConversationToCloseChat,
+			@Schema(example = "Europe/Lisbon") String timeZone, @Schema(example = "PT") String defaultCountry) {
+	}
+
+	@Tag(name = "Workspaces")
+	@Operation(summary = "Sign up a new workspace and its first admin",
+			description = "Open to anyone, but only when the server runs with convonite.signup.enabled=true; otherwise 403.")
+	@SecurityRequirements
+	@PostMapping("/workspaces")
+	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request) {
+		if (!this.signupEnabled) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "signup-disabled", "Sign-up is disabled",
+					"This server does not accept new workspaces. Ask its operator, or start it with convonite.signup.enabled=true.");
+		}
+		var created = this.workspaces.create(new Workspaces.NewWorkspace(request.workspaceName(), request.adminName(),
+				request.adminEmail(), request.adminPassword(), request.timeZone()));
+		return ResponseEntity.status(HttpStatus.CREATED).body(created);
+	}
+
+	@Tag(name = "Members")
+	@Operation(summary = "The signed-in member and their workspace")
+	@GetMapping("/me")
+	MeView me(SignedInMember me) {
+		return new MeView(this.members.get(me.workspaceId(), me.memberId()), this.workspaces.get(me.workspaceId()));
+	}
+
+	@Tag(name = "Members")
+	@Operation(summary = "List the workspace's members (active and deactivated)")
+	@GetMapping("/members")
+	Page<MemberView> members(SignedInMember me, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return this.members.list(me.workspaceId(), PageRequest.of(limit, cursor));
+	}
+
+	@Tag(name = "Members")
+	@Operation(summary = "Add a member (admins)")
+	@PostMapping("/members")
+	ResponseEntity<MemberView> addMember(SignedInMember me, @RequestBody NewMemberRequest request) {
+		MemberView created = this.members.add(me,
+				new Members.NewMember(request.name(), request.email(), request.password(), request.role()));
+		return ResponseEntity.created(URI.create("/api/v1/members/" + created.id())).body(created);
+	}
+
+	@Tag(name = "Members")
+	@Operation(summary = "Read one member")
+	@GetMapping("/members/{id}")
+	ResponseEntity<MemberView> member(SignedInMember me, @PathVariable String id) {
+		MemberView member = this.members.get(me.workspaceId(), Ids.pathId(id, "member"));
+		return ResponseEntity.ok().eTag(Versions.etag(member.version())).body(member);
+	}
+
+	@Tag(name = "Members")
+	@Operation(summary = "Change a member's name, role or active flag",
+			description = "Admins change anyone; a member may change their own name. The last active admin cannot be demoted or deactivated.")
+	@PatchMapping(path = "/members/{id}", consumes = "application/json")
+	MemberView changeMember(SignedInMember me, @PathVariable String id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = MemberPatch.class))) @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		long memberId = Ids.pathId(id, "member");
+		PatchBody patch = PatchBody.of(body, Set.of("name", "role", "active"));
+		var changes = new Members.MemberChanges(patch.text("name"), patch.enumValue("role", Role.class),
+				patch.bool("active"));
+		int version = Versions.required(patch.check().version(), ifMatch);
+		return this.members.change(me, memberId, version, changes);
+	}
+
+	@Tag(name = "API tokens")
+	@Operation(summary = "List your API tokens (never the tokens themselves)")
+	@GetMapping("/tokens")
+	List<ApiTokens.TokenView> tokens(SignedInMember me) {
+		return this.tokens.list(me);
+	}
+
+	@Tag(name = "API tokens")
+	@Operation(summary = "Create a personal API token", description = "The token is in this response only; store it now.")
+	@PostMapping(path = "/tokens", consumes = "application/json")
+	@ResponseStatus(HttpStatus.CREATED)
+	ApiTokens.CreatedToken createToken(SignedInMember me, @RequestBody NewTokenRequest request) {
+		return this.tokens.create(me, request.name());
+	}
+
+	@Tag(name = "API tokens")
+	@Operation(summary = "Revoke an API token")
+	@DeleteMapping("/tokens/{id}")
+	ResponseEntity<Void> revokeToken(SignedInMember me, @PathVariable String id) {
+		this.tokens.revoke(me, Ids.pathId(id, "API token"));
+		return ResponseEntity.noContent().build();
+	}
+
+	@Tag(name = "Settings")
+	@Operation(summary = "Read the workspace settings")
+	@GetMapping("/settings")
+	ResponseEntity<WorkspaceSettings> settings(SignedInMember me) {
+		WorkspaceSettings settings = this.workspaces.settings(me.workspaceId());
+		return ResponseEntity.ok().eTag(Versions.etag(settings.version())).body(settings);
+	}
+
+	@Tag(name = "Settings")
+	@Operation(summary = "Change the workspace settings (admins)")
+	@PatchMapping(path = "/settings", consumes = "application/json")
+	WorkspaceSettings changeSettings(SignedInMember me,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = SettingsPatch.class))) @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		me.requireAdmin("change workspace settings");
+		PatchBody patch = PatchBody.of(body, Set.of("requireConversationToCloseChat", "timeZone", "defaultCountry"));
+		var changes = new Workspaces.SettingsChanges(patch.bool("requireConversationToCloseChat"),
+				patch.text("timeZone"), patch.text("defaultCountry"));
+		int version = Versions.required(patch.check().version(), ifMatch);
+		return this.workspaces.changeSettings(me, version, changes);
+	}
+
+}

@@ -1,0 +1,165 @@
+package com.convonite.workspace;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.convonite.shared.ProblemException;
+import com.convonite.shared.Validation;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Workspaces and their settings. Creating a workspace creates its first admin and announces
+ * {@link WorkspaceCreated} so that other modules add their defaults (the three purposes) in the same
+ * transaction.
+ */
+@Service
+public class Workspaces {
+
+	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+	private final JdbcClient jdbc;
+
+	private final Members members;
+
+	private final ApplicationEventPublisher events;
+
+	Workspaces(JdbcClient jdbc, Members members, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.members = members;
+		this.events = events;
+	}
+
+	public record NewWorkspace(String workspaceName, String adminName, String adminEmail, String adminPassword,
+			String timeZone) {
+	}
+
+	public record CreatedWorkspace(WorkspaceView workspace, MemberView admin) {
+	}
+
+	public record SettingsChanges(Optional<Boolean> requireConversationToCloseChat, Optional<String> timeZone,
+			Optional<String> defaultCountry) {
+	}
+
+	@Transactional
+	public CreatedWorkspace create(NewWorkspace command) {
+		Validation validation = new Validation();
+		String name = validation.text("workspaceName", command.workspaceName(), true, 100);
+		String zone = (command.timeZone() != null) ? checkZone(validation, "timeZone", command.timeZone()) : "UTC";
+		Members.NewMember admin = new Members.NewMember(command.adminName(), command.adminEmail(),
+				command.adminPassword(), Role.ADMIN);
+		this.members.validate(admin)
+			.problems()
+			.forEach((p) -> validation.reject(
+					"admin" + Character.toUpperCase(p.field().charAt(0)) + p.field().substring(1), p.message()));
+		validation.throwIfInvalid();
+		long workspaceId = this.jdbc.sql("insert into workspace (name) values (:name) returning id")
+			.param("name", name)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("insert into workspace_settings (workspace_id, time_zone) values (:id, :zone)")
+			.param("id", workspaceId)
+			.param("zone", zone)
+			.update();
+		MemberView created = this.members.insert(workspaceId, admin);
+		this.events.publishEvent(new WorkspaceCreated(workspaceId, Long.parseLong(created.id())));
+		return new CreatedWorkspace(get(workspaceId), created);
+	}
+
+	public boolean anyExists() {
+		return this.jdbc.sql("select exists (select 1 from workspace)").query(Boolean.class).single();
+	}
+
+	public WorkspaceView get(long workspaceId) {
+		return this.jdbc.sql("select id, name, created_at from workspace where id = :id")
+			.param("id", workspaceId)
+			.query((rs, n) -> new WorkspaceView(Long.toString(rs.getLong(1)), rs.getString(2),
+					rs.getObject(3, OffsetDateTime.class)))
+			.optional()
+			.orElseThrow(() -> ProblemException.notFound("workspace"));
+	}
+
+	public WorkspaceSettings settings(long workspaceId) {
+		return this.jdbc.sql("""
+				select require_conversation_to_close_chat, time_zone, default_country, version
+				from workspace_settings where workspace_id = :workspaceId
+				""")
+			.param("workspaceId", workspaceId)
+			.query((rs, n) -> new WorkspaceSettings(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+			.single();
+	}
+
+	public boolean requiresConversationToCloseChat(long workspaceId) {
+		return settings(workspaceId).requireConversationToCloseChat();
+	}
+
+	public ZoneId timeZone(long workspaceId) {
+		return ZoneId.of(settings(workspaceId).timeZone());
+	}
+
+	@Transactional
+	public WorkspaceSettings changeSettings(SignedInMember actor, int version, SettingsChanges changes) {
+		actor.requireAdmin("change workspace settings");
+		WorkspaceSettings current = settings(actor.workspaceId());
+		Validation validation = new Validation();
+		boolean require = current.requireConversationToCloseChat();
+		if (changes.requireConversationToCloseChat() != null) {
+			if (changes.requireConversationToCloseChat().isEmpty()) {
+				validation.reject("requireConversationToCloseChat", "must be true or false");
+			}
+			else {
+				require = changes.requireConversationToCloseChat().get();
+			}
+		}
+		String zone = current.timeZone();
+		if (changes.timeZone() != null) {
+			zone = checkZone(validation, "timeZone", changes.timeZone().orElse(null));
+		}
+		String country = current.defaultCountry();
+		if (changes.defaultCountry() != null) {
+			country = changes.defaultCountry().map((c) -> c.strip().toUpperCase(Locale.ROOT)).orElse(null);
+			if (country == null || !COUNTRIES.contains(country)) {
+				validation.reject("defaultCountry", "must be a two-letter ISO 3166 country code such as US, GB or BR");
+			}
+		}
+		validation.throwIfInvalid();
+		int updated = this.jdbc.sql("""
+				update workspace_settings
+				set require_conversation_to_close_chat = :require, time_zone = :zone, default_country = :country,
+				    updated_at = now(), version = version + 1
+				where workspace_id = :workspaceId and version = :version
+				""")
+			.param("require", require)
+			.param("zone", zone)
+			.param("country", country)
+			.param("workspaceId", actor.workspaceId())
+			.param("version", version)
+			.update();
+		if (updated == 0) {
+			throw ProblemException.staleVersion("settings");
+		}
+		return settings(actor.workspaceId());
+	}
+
+	private static String checkZone(Validation validation, String field, String value) {
+		if (value == null || value.isBlank()) {
+			validation.reject(field, "is required: an IANA time zone such as Europe/Lisbon");
+			return null;
+		}
+		try {
+			return ZoneId.of(value.strip()).getId();
+		}
+		catch (DateTimeException ex) {
+			validation.reject(field, "must be an IANA time zone such as Europe/Lisbon or America/Sao_Paulo");
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,168 @@
+package com.convonite.workspace;
+
+import com.convonite.support.Api;
+import com.convonite.support.ApiIntegrationTest;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkspaceApiIntegrationTests extends ApiIntegrationTest {
+
+	@Test
+	void signUpCreatesWorkspaceWithAdminWhoCanSignInWithBasic() {
+		var response = anonymous().post("/workspaces", body("workspaceName", "Bolo Bakery", "adminName", "Bea",
+				"adminEmail", "Bea." + System.nanoTime() + "@Example.com", "adminPassword", PASSWORD));
+		assertThat(response.status()).as(response.toString()).isEqualTo(201);
+		String email = response.json().path("admin").path("email").asString();
+		var me = Api.basic(this.port, email.toLowerCase(), PASSWORD).get("/me");
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().path("workspace").path("name").asString()).isEqualTo("Bolo Bakery");
+		assertThat(me.json().path("member").path("role").asString()).isEqualTo("ADMIN");
+	}
+
+	@Test
+	void signUpRefusesInvalidFieldsWithAFieldList() {
+		var response = anonymous().post("/workspaces",
+				body("workspaceName", " ", "adminName", "Bea", "adminEmail", "not-an-email", "adminPassword", "short"));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().path("errors").findValuesAsString("field")).containsExactlyInAnyOrder(
+				"workspaceName", "adminEmail", "adminPassword");
+	}
+
+	@Test
+	void wrongPasswordAndUnknownTokenAnswer401Problem() {
+		var workspace = newWorkspace();
+		var wrong = Api.basic(this.port, workspace.adminEmail(), "wrong password").get("/me");
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.contentType()).startsWith("application/problem+json");
+		assertThat(Api.bearer(this.port, "cvn_unknown", null).get("/me").status()).isEqualTo(401);
+		assertThat(anonymous().get("/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void tokensAreShownOnceListedWithoutSecretAndStopWorkingWhenRevoked() {
+		var workspace = newWorkspace();
+		var created = workspace.admin().post("/tokens", body("name", "CI script"));
+		assertThat(created.status()).isEqualTo(201);
+		String token = created.text("token");
+		assertThat(token).startsWith("cvn_");
+		Api viaToken = Api.bearer(this.port, token, null);
+		assertThat(viaToken.get("/me").status()).isEqualTo(200);
+		var list = workspace.admin().get("/tokens");
+		assertThat(list.body()).contains("CI script").doesNotContain(token);
+		assertThat(workspace.admin().delete("/tokens/" + created.id()).status()).isEqualTo(204);
+		assertThat(viaToken.get("/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void tokensOfAnotherWorkspaceCannotBeRevoked() {
+		var mine = newWorkspace();
+		var theirs = newWorkspace();
+		var created = theirs.admin().post("/tokens", body("name", "theirs"));
+		assertThat(mine.admin().delete("/tokens/" + created.id()).status()).isEqualTo(404);
+		assertThat(Api.bearer(this.port, created.text("token"), null).get("/me").status()).isEqualTo(200);
+	}
+
+	@Test
+	void adminsAddMembersAndAgentsCannot() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		var refused = agent.post("/members", body("name", "Zed", "email", "zed" + System.nanoTime() + "@example.com",
+				"password", PASSWORD, "role", "AGENT"));
+		assertThat(refused.status()).isEqualTo(403);
+		var added = workspace.admin().post("/members", body("name", "Zed", "email",
+				"zed" + System.nanoTime() + "@example.com", "password", PASSWORD, "role", "AGENT"));
+		assertThat(added.status()).isEqualTo(201);
+		assertThat(added.header("Location")).endsWith("/api/v1/members/" + added.id());
+		assertThat(added.body()).doesNotContain("password");
+	}
+
+	@Test
+	void memberEmailsAreUniqueCaseInsensitively() {
+		var workspace = newWorkspace();
+		var duplicate = workspace.admin().post("/members",
+				body("name", "Twin", "email", workspace.adminEmail().toUpperCase(), "password", PASSWORD, "role", "AGENT"));
+		assertThat(duplicate.status()).isEqualTo(400);
+		assertThat(duplicate.body()).contains("already used");
+	}
+
+	@Test
+	void unknownRoleIsAClearValidationError() {
+		var workspace = newWorkspace();
+		var response = workspace.admin().post("/members",
+				body("name", "X", "email", "x" + System.nanoTime() + "@example.com", "password", PASSWORD, "role", "BOSS"));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("role").contains("ADMIN, AGENT");
+	}
+
+	@Test
+	void lastActiveAdminCannotBeDemotedOrDeactivated() {
+		var workspace = newWorkspace();
+		String adminId = workspace.admin().memberId;
+		var demote = workspace.admin().patch("/members/" + adminId, body("version", 0, "role", "AGENT"));
+		assertThat(demote.status()).isEqualTo(409);
+		assertThat(demote.json().path("type").asString()).isEqualTo("/problems/last-admin");
+		var deactivate = workspace.admin().patch("/members/" + adminId, body("version", 0, "active", false));
+		assertThat(deactivate.status()).isEqualTo(409);
+	}
+
+	@Test
+	void deactivatedMembersCannotSignIn() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		assertThat(agent.get("/me").status()).isEqualTo(200);
+		var patched = workspace.admin().patch("/members/" + agent.memberId, body("version", 0, "active", false));
+		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+		assertThat(agent.get("/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void agentsMayRenameThemselvesButNotChangeRoles() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		assertThat(agent.patch("/members/" + agent.memberId, body("version", 0, "name", "Andy B")).status())
+			.isEqualTo(200);
+		assertThat(agent.patch("/members/" + agent.memberId, body("version", 1, "role", "ADMIN")).status())
+			.isEqualTo(403);
+		assertThat(agent.patch("/members/" + workspace.admin().memberId, body("version", 0, "name", "Evil")).status())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void patchWithoutVersionIsRefusedAndStaleVersionConflicts() {
+		var workspace = newWorkspace();
+		var noVersion = workspace.admin().patch("/settings", body("timeZone", "Europe/Lisbon"));
+		assertThat(noVersion.status()).isEqualTo(428);
+		var ok = workspace.admin().with("If-Match", "\"0\"").patch("/settings", body("timeZone", "Europe/Lisbon"));
+		assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+		assertThat(ok.text("timeZone")).isEqualTo("Europe/Lisbon");
+		var stale = workspace.admin().patch("/settings", body("version", 0, "timeZone", "UTC"));
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(stale.json().path("type").asString()).isEqualTo("/problems/stale-version");
+	}
+
+	@Test
+	void settingsAreAdminOnlyAndValidated() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		assertThat(agent.get("/settings").json().path("requireConversationToCloseChat").asBoolean()).isFalse();
+		assertThat(agent.patch("/settings", body("version", 0, "requireConversationToCloseChat", true)).status())
+			.isEqualTo(403);
+		var bad = workspace.admin().patch("/settings", body("version", 0, "timeZone", "Mars/Olympus"));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").get(0).path("field").asString()).isEqualTo("timeZone");
+	}
+
+	@Test
+	void membersOfAnotherWorkspaceAreInvisible() {
+		var mine = newWorkspace();
+		var theirs = newWorkspace();
+		assertThat(mine.admin().get("/members/" + theirs.admin().memberId).status()).isEqualTo(404);
+		assertThat(mine.admin().patch("/members/" + theirs.admin().memberId, body("version", 0, "name", "x")).status())
+			.isEqualTo(404);
+		assertThat(mine.admin().get("/members").body()).doesNotContain(theirs.adminEmail());
+	}
+
+}
