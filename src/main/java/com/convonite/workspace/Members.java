@@ -205,16 +205,20 @@ public class Members {
 	 * workspace and are active. Otherwise the given field is reported invalid.
 	 */
 	public void requireAssignable(long workspaceId, long memberId, String field) {
-		boolean active = this.jdbc.sql("""
+		if (!isAssignable(workspaceId, memberId)) {
+			throw ProblemException.invalid(field, "must be an active member of this workspace");
+		}
+	}
+
+	/** Whether the member exists in this workspace and is active, so may be given new work. */
+	public boolean isAssignable(long workspaceId, long memberId) {
+		return this.jdbc.sql("""
 				select exists (select 1 from member where workspace_id = :workspaceId and id = :id and active)
 				""")
 			.param("workspaceId", workspaceId)
 			.param("id", memberId)
 			.query(Boolean.class)
 			.single();
-		if (!active) {
-			throw ProblemException.invalid(field, "must be an active member of this workspace");
-		}
 	}
 
 	/** Display names by member id, for lists and exports that show names, not just ids. */

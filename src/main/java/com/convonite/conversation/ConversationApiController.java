@@ -1,0 +1,201 @@
+package com.convonite.conversation;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.convonite.conversation.ConversationRequests.CloseChatRequest;
+import com.convonite.conversation.ConversationRequests.ConversationPatch;
+import com.convonite.conversation.ConversationRequests.LogConversationRequest;
+import com.convonite.shared.Ids;
+import com.convonite.shared.Page;
+import com.convonite.shared.PageRequest;
+import com.convonite.shared.PatchBody;
+import com.convonite.shared.Versions;
+import com.convonite.workspace.SignedInMember;
+import com.convonite.workspace.Workspaces;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Conversations over the REST API, including the lists under a chat and a contact, and closing a chat
+ * (which may log a conversation in the same step, so it lives here rather than in the chat module).
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = "application/json")
+@Tag(name = "Conversations")
+class ConversationApiController {
+
+	private final Conversations conversations;
+
+	private final Workspaces workspaces;
+
+	private final JsonMapper json;
+
+	ConversationApiController(Conversations conversations, Workspaces workspaces, JsonMapper json) {
+		this.conversations = conversations;
+		this.workspaces = workspaces;
+		this.json = json;
+	}
+
+	@Operation(summary = "List and search conversations (the Conversations tab)",
+			description = "Filters combine with AND. q matches words and word prefixes of subject and summary, "
+					+ "ignoring case and accents, best match first unless sort says otherwise. The first page "
+					+ "(no cursor) carries total, the number of matches.")
+	@GetMapping("/conversations")
+	Page<ConversationView> list(SignedInMember me,
+			@Parameter(description = "open or closed; repeatable") @RequestParam(required = false) List<String> status,
+			@Parameter(description = "repeatable") @RequestParam(required = false) List<String> purposeId,
+			@Parameter(description = "a member id or me") @RequestParam(required = false) String ownerId,
+			@RequestParam(required = false) String contactId, @RequestParam(required = false) String chatId,
+			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
+			@Parameter(description = "start time at or after, ISO-8601 with offset") @RequestParam(required = false) String startFrom,
+			@Parameter(description = "start time before, ISO-8601 with offset") @RequestParam(required = false) String startTo,
+			@Parameter(description = "words to search for") @RequestParam(required = false) String q,
+			@Parameter(description = "startTime, createdAt, updatedAt, - prefix for descending; relevance (default when q is given)",
+					example = "-startTime") @RequestParam(required = false) String sort,
+			@Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
+				createdBy, startFrom, startTo, q, sort);
+		return this.conversations.list(me.workspaceId(), query, PageRequest.of(limit, cursor));
+	}
+
+	@Operation(summary = "Export the filtered conversations as CSV",
+			description = "Takes the same filters as the list; streams every match, one RFC 4180 row per conversation.")
+	@GetMapping(path = "/conversations/export", produces = "text/csv")
+	void export(SignedInMember me, @RequestParam(required = false) List<String> status,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) String ownerId,
+			@RequestParam(required = false) String contactId, @RequestParam(required = false) String chatId,
+			@RequestParam(required = false) String createdBy, @RequestParam(required = false) String startFrom,
+			@RequestParam(required = false) String startTo, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
+				createdBy, startFrom, startTo, q, sort);
+		var zone = this.workspaces.timeZone(me.workspaceId());
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				"attachment; filename=\"conversations-" + LocalDate.now(zone) + ".csv\"");
+		try (ConversationCsv csv = new ConversationCsv(response.getWriter(), zone)) {
+			this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
+		}
+	}
+
+	@Operation(summary = "Log a conversation under a chat",
+			description = "Any member may log one on any chat. With followUpTask, the task is saved with it: both or neither.")
+	@PostMapping(path = "/conversations", consumes = "application/json")
+	ResponseEntity<ConversationView> log(SignedInMember me, @RequestBody LogConversationRequest request) {
+		ConversationView logged = this.conversations.log(me, request.toCommand());
+		return ResponseEntity.created(URI.create("/api/v1/conversations/" + logged.id()))
+			.eTag(Versions.etag(logged.version()))
+			.body(logged);
+	}
+
+	@Operation(summary = "Read one conversation")
+	@GetMapping("/conversations/{id}")
+	ResponseEntity<ConversationView> get(SignedInMember me, @PathVariable String id) {
+		ConversationView conversation = this.conversations.get(me.workspaceId(), Ids.pathId(id, "conversation"));
+		return ResponseEntity.ok().eTag(Versions.etag(conversation.version())).body(conversation);
+	}
+
+	@Operation(summary = "Edit a conversation",
+			description = "The owner, the creator and admins may edit. Send the version you read (or If-Match); "
+					+ "if someone else saved since, the answer is 409 and nothing changes.")
+	@PatchMapping(path = "/conversations/{id}", consumes = "application/json")
+	ResponseEntity<ConversationView> change(SignedInMember me, @PathVariable String id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = ConversationPatch.class))) @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		long conversationId = Ids.pathId(id, "conversation");
+		PatchBody patch = PatchBody.of(body, ConversationRequests.PATCH_FIELDS);
+		ConversationChanges changes = ConversationRequests.changes(patch, body, this.json);
+		int version = Versions.required(patch.check().version(), ifMatch);
+		ConversationView changed = this.conversations.change(me, conversationId, version, changes);
+		return ResponseEntity.ok().eTag(Versions.etag(changed.version())).body(changed);
+	}
+
+	@Operation(summary = "Delete a conversation (admins)")
+	@DeleteMapping("/conversations/{id}")
+	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
+		this.conversations.delete(me, Ids.pathId(id, "conversation"));
+		return ResponseEntity.noContent().build();
+	}
+
+	@Operation(summary = "Close a conversation",
+			description = "Without an end time, it becomes the last message's time, else now.")
+	@PostMapping("/conversations/{id}/close")
+	ConversationView close(SignedInMember me, @PathVariable String id) {
+		return this.conversations.close(me, Ids.pathId(id, "conversation"));
+	}
+
+	@Operation(summary = "Reopen a closed conversation")
+	@PostMapping("/conversations/{id}/reopen")
+	ConversationView reopen(SignedInMember me, @PathVariable String id) {
+		return this.conversations.reopen(me, Ids.pathId(id, "conversation"));
+	}
+
+	@Operation(summary = "The history of a conversation: every change, who made it and when")
+	@GetMapping("/conversations/{id}/history")
+	List<HistoryEntry> history(SignedInMember me, @PathVariable String id) {
+		return this.conversations.history(me.workspaceId(), Ids.pathId(id, "conversation"));
+	}
+
+	@Operation(summary = "The conversations of a chat")
+	@GetMapping("/chats/{id}/conversations")
+	Page<ConversationView> ofChat(SignedInMember me, @PathVariable String id,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		long chatId = Ids.pathId(id, "chat");
+		this.conversations.requireChat(me.workspaceId(), chatId);
+		return this.conversations.list(me.workspaceId(), ConversationQuery.ofChat(chatId),
+				PageRequest.of(limit, cursor));
+	}
+
+	@Operation(summary = "The conversations of a contact, across all its chats")
+	@GetMapping("/contacts/{id}/conversations")
+	Page<ConversationView> ofContact(SignedInMember me, @PathVariable String id,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		long contactId = Ids.pathId(id, "contact");
+		this.conversations.requireContact(me.workspaceId(), contactId);
+		return this.conversations.list(me.workspaceId(), ConversationQuery.ofContact(contactId),
+				PageRequest.of(limit, cursor));
+	}
+
+	@Tag(name = "Chats")
+	@Operation(summary = "Close a chat, optionally logging a conversation in the same step",
+			description = "Only the assignee may close. When the workspace requires a conversation before closing "
+					+ "and none was logged since the chat was last opened, a plain close answers 409 "
+					+ "conversation-required; send {conversation: {...}} to log one and close in one step (both or neither).")
+	@PostMapping("/chats/{id}/close")
+	Conversations.ClosedChat closeChat(SignedInMember me, @PathVariable String id,
+			@RequestBody(required = false) CloseChatRequest request) {
+		long chatId = Ids.pathId(id, "chat");
+		if (request != null && request.conversation() != null) {
+			return this.conversations.logAndCloseChat(me, chatId, request.conversation().toCommand());
+		}
+		return this.conversations.closeChat(me, chatId);
+	}
+
+}

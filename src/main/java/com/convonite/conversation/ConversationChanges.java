@@ -1,0 +1,19 @@
+package com.convonite.conversation;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * The fields an edit changes: {@code null} leaves a field as it is, an empty Optional clears it (where it may
+ * be cleared), a value sets it.
+ */
+public record ConversationChanges(Optional<String> subject, Optional<String> summary, Optional<Long> purposeId,
+		Optional<ConversationStatus> status, Optional<Long> ownerId, Optional<OffsetDateTime> startTime,
+		Optional<OffsetDateTime> endTime, Optional<Long> firstMessageId, Optional<Long> lastMessageId,
+		FollowUp followUp) {
+
+	static ConversationChanges status(ConversationStatus status) {
+		return new ConversationChanges(null, null, null, Optional.of(status), null, null, null, null, null, null);
+	}
+
+}
