@@ -410,6 +410,18 @@ class TaskApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.followUpTasks.announceDueTasks(ws.id())).isEqualTo(1);
 	}
 
+	// --- API document -----------------------------------------------------------------------------------------------
+
+	@Test
+	void theOpenApiDocumentDescribesTheTaskEndpoints() throws Exception {
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/v3/api-docs"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("/api/v1/tasks", "/api/v1/tasks/{id}", "/api/v1/tasks/{id}/complete",
+				"/api/v1/tasks/{id}/reopen", "TaskPatch");
+	}
+
 	// --- factories ---------------------------------------------------------------------------------------------------
 
 	private String create(TestWorkspace ws, String title, OffsetDateTime dueAt) {
