@@ -174,12 +174,16 @@ class ConversationApiIntegrationTests extends ApiIntegrationTest {
 		List<Callable<Integer>> edits = List.of(
 				() -> workspace.admin().patch("/conversations/" + id, body("version", 0, "subject", "A")).status(),
 				() -> other.patch("/conversations/" + id, body("version", 0, "subject", "B")).status());
-		try (var pool = Executors.newFixedThreadPool(2)) {
+		var pool = Executors.newFixedThreadPool(2);
+		try {
 			List<Integer> statuses = new ArrayList<>();
 			for (var future : pool.invokeAll(edits)) {
 				statuses.add(future.get());
 			}
 			assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+		}
+		finally {
+			pool.shutdown();
 		}
 		assertThat(workspace.admin().get("/conversations/" + id).json().path("version").asInt()).isEqualTo(1);
 	}

@@ -83,8 +83,17 @@ public final class Api {
 	}
 
 	public Response send(String method, String path, Object body, String contentType) {
+		return exchange(method, "/api/v1" + path, body, contentType);
+	}
+
+	/** A GET of a path outside the API base, such as the OpenAPI document. */
+	public Response getFromRoot(String path) {
+		return exchange("GET", path, null, null);
+	}
+
+	private Response exchange(String method, String path, Object body, String contentType) {
 		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/api/v1" + path));
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
 			if (this.authorization != null) {
 				request.header("Authorization", this.authorization);
 			}
