@@ -37,9 +37,10 @@ final class ChatRows {
 
 	static ChatView chat(ResultSet rs, int row) throws SQLException {
 		long assignee = rs.getLong("assignee_id");
+		String assigneeId = rs.wasNull() ? null : Long.toString(assignee);
 		return new ChatView(Long.toString(rs.getLong("id")), Long.toString(rs.getLong("contact_id")),
 				rs.getString("contact_name"), rs.getString("contact_phone"), rs.getString("channel"),
-				ChatStatus.valueOf(rs.getString("status")), rs.wasNull() ? null : Long.toString(assignee),
+				ChatStatus.valueOf(rs.getString("status")), assigneeId,
 				rs.getString("assignee_name"), rs.getInt("unread_count"),
 				rs.getObject("last_message_at", OffsetDateTime.class),
 				rs.getObject("last_inbound_at", OffsetDateTime.class), rs.getObject("opened_at", OffsetDateTime.class),
