@@ -616,4 +616,14 @@ class ChatApiIntegrationTests extends ApiIntegrationTest {
 			.isInstanceOf(ProblemException.class);
 	}
 
+	@Test
+	void theOpenApiDocumentDescribesTheChatAndContactEndpoints() throws Exception {
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/v3/api-docs"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("/api/v1/inbound/messages", "/api/v1/chats/{id}/assign",
+				"/api/v1/contacts/{id}", "Send a message in a chat");
+	}
+
 }
