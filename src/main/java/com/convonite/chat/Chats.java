@@ -1,35 +1,366 @@
 package com.convonite.chat;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import com.convonite.shared.Cursor;
+import com.convonite.shared.Page;
+import com.convonite.shared.PageRequest;
+import com.convonite.shared.ProblemException;
+import com.convonite.shared.Validation;
+import com.convonite.workspace.Members;
 import com.convonite.workspace.SignedInMember;
+import com.convonite.workspace.Workspaces;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The chats of a workspace. (Skeleton: the contact/chat work fills this in.) */
+/**
+ * The chats of a workspace and the rules of working them: every member sees every chat; only the assignee
+ * sends, closes and reopens; the assignee or an admin reassigns; anyone takes an unassigned chat.
+ */
 @Service
 public class Chats {
 
+	/** How long after the customer's last message the team may still write (the channel's rule). */
+	public static final Duration REPLY_WINDOW = Duration.ofHours(24);
+
+	private final JdbcClient jdbc;
+
+	private final Members members;
+
+	private final Workspaces workspaces;
+
+	private final ObjectProvider<ChatClosureCheck> closureCheck;
+
+	private final ApplicationEventPublisher events;
+
+	private final ChatStates states;
+
+	Chats(JdbcClient jdbc, Members members, Workspaces workspaces, ObjectProvider<ChatClosureCheck> closureCheck,
+			ApplicationEventPublisher events, ChatStates states) {
+		this.jdbc = jdbc;
+		this.states = states;
+		this.members = members;
+		this.workspaces = workspaces;
+		this.closureCheck = closureCheck;
+		this.events = events;
+	}
+
+	/** The five chat views of SPEC §3, as the API names them. */
+	public enum View {
+
+		MY_OPEN("my-open", "c.assignee_id = :me and c.status = 'OPEN'"), ALL("all", "true"),
+		ALL_OPEN("all-open", "c.status = 'OPEN'"), MINE("mine", "c.assignee_id = :me"),
+		ALL_CLOSED("all-closed", "c.status = 'CLOSED'");
+
+		private final String slug;
+
+		private final String condition;
+
+		View(String slug, String condition) {
+			this.slug = slug;
+			this.condition = condition;
+		}
+
+		public String slug() {
+			return this.slug;
+		}
+
+		public static View of(String slug) {
+			if (slug == null || slug.isBlank()) {
+				return MY_OPEN;
+			}
+			String wanted = slug.strip().toLowerCase(Locale.ROOT);
+			return Arrays.stream(values())
+				.filter((v) -> v.slug.equals(wanted))
+				.findFirst()
+				.orElseThrow(() -> ProblemException.invalid("view", "must be one of: "
+						+ Arrays.stream(values()).map(View::slug).collect(Collectors.joining(", "))));
+		}
+
+	}
+
+	/** What a chat list shows: a view, optionally only unread chats, optionally one contact's chats. */
+	public record ChatFilter(View view, boolean unreadOnly, Long contactId) {
+	}
+
+	public record NewMessage(String type, String body) {
+	}
+
 	public Optional<ChatView> find(long workspaceId, long chatId) {
-		throw new UnsupportedOperationException();
+		return this.jdbc.sql(ChatRows.CHAT_SELECT + " where c.workspace_id = :workspaceId and c.id = :id")
+			.param("workspaceId", workspaceId)
+			.param("id", chatId)
+			.query(ChatRows::chat)
+			.optional();
 	}
 
 	/** The chat, or a 404 problem. */
 	public ChatView get(long workspaceId, long chatId) {
-		throw new UnsupportedOperationException();
+		return find(workspaceId, chatId).orElseThrow(() -> ProblemException.notFound("chat"));
 	}
 
 	/** A message of this workspace by id, whatever its chat. */
 	public Optional<MessageView> findMessage(long workspaceId, long messageId) {
-		throw new UnsupportedOperationException();
+		return this.jdbc.sql(ChatRows.MESSAGE_SELECT + " where g.workspace_id = :workspaceId and g.id = :id")
+			.param("workspaceId", workspaceId)
+			.param("id", messageId)
+			.query(ChatRows::message)
+			.optional();
+	}
+
+	/** A chat view, newest activity first (chats without messages last). */
+	public Page<ChatView> list(SignedInMember viewer, ChatFilter filter, PageRequest page) {
+		String sort = "chats:" + filter.view().slug() + ":" + filter.unreadOnly() + ":" + filter.contactId();
+		StringBuilder sql = new StringBuilder(ChatRows.CHAT_SELECT)
+			.append(" where c.workspace_id = :workspaceId and ")
+			.append(filter.view().condition);
+		Map<String, Object> params = new HashMap<>();
+		params.put("workspaceId", viewer.workspaceId());
+		params.put("me", viewer.memberId());
+		if (filter.unreadOnly()) {
+			sql.append(" and c.unread_count > 0");
+		}
+		if (filter.contactId() != null) {
+			sql.append(" and c.contact_id = :contactId");
+			params.put("contactId", filter.contactId());
+		}
+		if (page.cursor() != null) {
+			List<String> values = page.cursor().valuesFor(sort, 2);
+			params.put("afterId", page.cursor().longValue(1));
+			if (values.get(0).isEmpty()) {
+				sql.append(" and c.last_message_at is null and c.id < :afterId");
+			}
+			else {
+				sql.append(" and (c.last_message_at < :afterAt or (c.last_message_at = :afterAt and c.id < :afterId)"
+						+ " or c.last_message_at is null)");
+				params.put("afterAt", page.cursor().instantValue(0).atOffset(ZoneOffset.UTC));
+			}
+		}
+		sql.append(" order by c.last_message_at desc nulls last, c.id desc limit :limit");
+		params.put("limit", page.limit() + 1);
+		List<ChatView> rows = this.jdbc.sql(sql.toString()).params(params).query(ChatRows::chat).list();
+		if (rows.size() <= page.limit()) {
+			return new Page<>(rows, null);
+		}
+		ChatView last = rows.get(page.limit() - 1);
+		String at = (last.lastMessageAt() != null) ? last.lastMessageAt().toInstant().toString() : "";
+		return new Page<>(List.copyOf(rows.subList(0, page.limit())), Cursor.of(sort, at, last.id()).encode());
+	}
+
+	/** A chat's messages, oldest first. */
+	public Page<MessageView> messages(long workspaceId, long chatId, PageRequest page) {
+		get(workspaceId, chatId);
+		String sort = "messages";
+		StringBuilder sql = new StringBuilder(ChatRows.MESSAGE_SELECT)
+			.append(" where g.workspace_id = :workspaceId and g.chat_id = :chatId");
+		Map<String, Object> params = new HashMap<>();
+		params.put("workspaceId", workspaceId);
+		params.put("chatId", chatId);
+		if (page.cursor() != null) {
+			page.cursor().valuesFor(sort, 2);
+			sql.append(" and (g.sent_at, g.id) > (:afterAt, :afterId)");
+			params.put("afterAt", page.cursor().instantValue(0).atOffset(ZoneOffset.UTC));
+			params.put("afterId", page.cursor().longValue(1));
+		}
+		sql.append(" order by g.sent_at, g.id limit :limit");
+		params.put("limit", page.limit() + 1);
+		List<MessageView> rows = this.jdbc.sql(sql.toString()).params(params).query(ChatRows::message).list();
+		if (rows.size() <= page.limit()) {
+			return new Page<>(rows, null);
+		}
+		MessageView last = rows.get(page.limit() - 1);
+		return new Page<>(List.copyOf(rows.subList(0, page.limit())),
+				Cursor.of(sort, last.sentAt().toInstant().toString(), last.id()).encode());
+	}
+
+	/**
+	 * Sends a message: only the assignee may, only while the chat is open, and only within 24 hours of the
+	 * customer's last message. It is stored as PENDING until the channel reports on it.
+	 */
+	@Transactional
+	public MessageView send(SignedInMember sender, long chatId, NewMessage command) {
+		long workspaceId = sender.workspaceId();
+		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
+		requireAssignee(sender, chat, "send messages in it");
+		if (chat.status() == ChatStatus.CLOSED) {
+			throw ProblemException.conflict("chat-closed", "Chat is closed",
+					"This chat is closed, so no message can be sent in it. Reopen the chat first.");
+		}
+		OffsetDateTime now = OffsetDateTime.now();
+		if (chat.lastInboundAt() == null || !chat.lastInboundAt().isAfter(now.minus(REPLY_WINDOW))) {
+			throw ProblemException.conflict("outside-24h-window", "Outside the 24-hour window",
+					(chat.lastInboundAt() == null ? "The customer has not written in this chat yet"
+							: "The customer's last message was at " + chat.lastInboundAt().toInstant()
+									+ ", more than 24 hours ago")
+							+ "; messages can only be sent within 24 hours of the customer's last message. "
+							+ "Wait for the customer to write again.");
+		}
+		Validation validation = new Validation();
+		MessageType type = InboundMessages.type(validation, command.type());
+		String body = validation.text("body", command.body(), true, 4096);
+		validation.throwIfInvalid();
+		long messageId = this.jdbc.sql("""
+				insert into message (workspace_id, chat_id, direction, type, body, sent_at, author_id, delivery_status)
+				values (:workspaceId, :chatId, 'OUT', :type, :body, now(), :authorId, 'PENDING')
+				returning id
+				""")
+			.param("workspaceId", workspaceId)
+			.param("chatId", chatId)
+			.param("type", type.name())
+			.param("body", body)
+			.param("authorId", sender.memberId())
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("""
+				update chat set last_message_at = greatest(last_message_at, now()), version = version + 1
+				where workspace_id = :workspaceId and id = :id
+				""").param("workspaceId", workspaceId).param("id", chatId).update();
+		this.events.publishEvent(new MessageSent(workspaceId, chatId, messageId, sender.memberId()));
+		return findMessage(workspaceId, messageId).orElseThrow();
+	}
+
+	/**
+	 * Gives the chat to a member, or to nobody ({@code null}). Anyone may take an unassigned chat for
+	 * themselves; otherwise only the assignee or an admin may reassign. The new assignee must be active.
+	 */
+	@Transactional
+	public ChatView assign(SignedInMember actor, long chatId, Long assigneeId) {
+		long workspaceId = actor.workspaceId();
+		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
+		boolean taking = chat.assigneeId() == null && assigneeId != null && assigneeId == actor.memberId();
+		boolean allowed = actor.isAdmin() || taking
+				|| (chat.assigneeId() != null && chat.assigneeId() == actor.memberId());
+		if (!allowed) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "not-assignee", "Not the assignee",
+					(chat.assigneeId() == null)
+							? "This chat is unassigned: you can take it for yourself, but only an admin can give it to someone else."
+							: "Only the chat's assignee or an admin can reassign it; it is assigned to "
+									+ assigneeName(workspaceId, chat.assigneeId()) + ".");
+		}
+		if (assigneeId != null) {
+			this.members.requireAssignable(workspaceId, assigneeId, "assigneeId");
+		}
+		if (java.util.Objects.equals(chat.assigneeId(), assigneeId)) {
+			return get(workspaceId, chatId);
+		}
+		this.jdbc.sql("""
+				update chat set assignee_id = :assigneeId, version = version + 1
+				where workspace_id = :workspaceId and id = :id
+				""")
+			.param("assigneeId", assigneeId)
+			.param("workspaceId", workspaceId)
+			.param("id", chatId)
+			.update();
+		this.events.publishEvent(
+				new ChatAssigned(workspaceId, chatId, chat.assigneeId(), assigneeId, actor.memberId()));
+		return get(workspaceId, chatId);
 	}
 
 	/**
 	 * Closes the chat: only its assignee may, and when the workspace requires it, only once a conversation
-	 * was logged on it since it was last opened ({@link ChatClosureCheck}).
+	 * was logged on it since it was last opened ({@link ChatClosureCheck}). Runs in the caller's transaction
+	 * when there is one, so that logging a conversation and closing happen together or not at all.
 	 */
+	@Transactional
 	public ChatView close(SignedInMember actor, long chatId) {
-		throw new UnsupportedOperationException();
+		long workspaceId = actor.workspaceId();
+		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
+		requireAssignee(actor, chat, "close it");
+		if (chat.status() == ChatStatus.CLOSED) {
+			throw ProblemException.conflict("chat-already-closed", "Chat already closed",
+					"This chat is already closed.");
+		}
+		if (this.workspaces.requiresConversationToCloseChat(workspaceId)) {
+			ChatClosureCheck check = this.closureCheck.getIfAvailable();
+			// Without a way to tell, the requirement cannot be met: refuse rather than silently skip it.
+			if (check == null || !check.conversationLoggedSince(workspaceId, chatId, chat.openedAt())) {
+				throw ProblemException.conflict("conversation-required", "Conversation required",
+						"This workspace requires a conversation to be logged on a chat before it is closed, and none "
+								+ "was logged since the chat was last opened. Log a conversation on this chat before "
+								+ "closing it, or log and close in one step by sending {\"conversation\": {...}} to "
+								+ "POST /chats/" + chatId + "/close.");
+			}
+		}
+		OffsetDateTime closedAt = this.jdbc.sql("""
+				update chat set status = 'CLOSED', closed_at = now(), version = version + 1
+				where workspace_id = :workspaceId and id = :id
+				returning closed_at
+				""")
+			.param("workspaceId", workspaceId)
+			.param("id", chatId)
+			.query(OffsetDateTime.class)
+			.single();
+		this.events.publishEvent(new ChatClosed(workspaceId, chatId, actor.memberId(), closedAt));
+		return get(workspaceId, chatId);
+	}
+
+	/** Reopens a closed chat: only its assignee may. It gets a new opened-at. */
+	@Transactional
+	public ChatView reopen(SignedInMember actor, long chatId) {
+		long workspaceId = actor.workspaceId();
+		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
+		requireAssignee(actor, chat, "reopen it");
+		if (chat.status() == ChatStatus.OPEN) {
+			throw ProblemException.conflict("chat-already-open", "Chat already open", "This chat is already open.");
+		}
+		OffsetDateTime openedAt = this.jdbc.sql("""
+				update chat set status = 'OPEN', opened_at = now(), closed_at = null, version = version + 1
+				where workspace_id = :workspaceId and id = :id
+				returning opened_at
+				""")
+			.param("workspaceId", workspaceId)
+			.param("id", chatId)
+			.query(OffsetDateTime.class)
+			.single();
+		this.events.publishEvent(new ChatOpened(workspaceId, chatId, chat.contactId(), openedAt, actor.memberId()));
+		return get(workspaceId, chatId);
+	}
+
+	/**
+	 * The member has read the chat. Only the assignee's reading resets the unread count (SPEC §3); anyone
+	 * else merely looks, and the count stays for the assignee to see.
+	 */
+	@Transactional
+	public ChatView markRead(SignedInMember reader, long chatId) {
+		long workspaceId = reader.workspaceId();
+		get(workspaceId, chatId);
+		this.jdbc.sql("""
+				update chat set unread_count = 0
+				where workspace_id = :workspaceId and id = :id and assignee_id = :me and unread_count <> 0
+				""")
+			.param("workspaceId", workspaceId)
+			.param("id", chatId)
+			.param("me", reader.memberId())
+			.update();
+		return get(workspaceId, chatId);
+	}
+
+	private void requireAssignee(SignedInMember actor, ChatStates.ChatState chat, String action) {
+		if (chat.assigneeId() == null || chat.assigneeId() != actor.memberId()) {
+			String holder = (chat.assigneeId() == null) ? "This chat is unassigned; take it first"
+					: "This chat is assigned to " + assigneeName(actor.workspaceId(), chat.assigneeId())
+							+ "; ask them or an admin to reassign it to you";
+			throw new ProblemException(HttpStatus.FORBIDDEN, "not-assignee", "Not the assignee",
+					"Only the chat's assignee can " + action + ". " + holder + ".");
+		}
+	}
+
+	private String assigneeName(long workspaceId, long memberId) {
+		return this.members.names(workspaceId, List.of(memberId)).getOrDefault(memberId, "another member");
 	}
 
 }

@@ -1,27 +1,327 @@
 package com.convonite.contact;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
+import com.convonite.shared.Cursor;
+import com.convonite.shared.FieldProblem;
+import com.convonite.shared.Page;
+import com.convonite.shared.PageRequest;
+import com.convonite.shared.ProblemException;
+import com.convonite.shared.Validation;
+import com.convonite.workspace.SignedInMember;
+import com.convonite.workspace.Workspaces;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The contacts of a workspace. (Skeleton: the contact/chat work fills this in.) */
+/**
+ * The contacts of a workspace: the customers it talks to. Phone numbers are kept in E.164 and are unique per
+ * workspace, so an incoming message from a known number always finds its contact.
+ */
 @Service
 public class Contacts {
 
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+	private static final String COLUMNS = "id, name, phone, email, notes, created_at, updated_at, version";
+
+	private static final String SORT = "contacts-by-name";
+
+	private final JdbcClient jdbc;
+
+	private final Workspaces workspaces;
+
+	Contacts(JdbcClient jdbc, Workspaces workspaces) {
+		this.jdbc = jdbc;
+		this.workspaces = workspaces;
+	}
+
+	public record NewContact(String name, String phone, String email, String notes) {
+	}
+
+	/** The fields of a PATCH: null when left out, empty when sent as null. */
+	public record ContactChanges(Optional<String> name, Optional<String> phone, Optional<String> email,
+			Optional<String> notes) {
+	}
+
 	public Optional<ContactView> find(long workspaceId, long contactId) {
-		throw new UnsupportedOperationException();
+		return this.jdbc.sql("select " + COLUMNS + " from contact where workspace_id = :workspaceId and id = :id")
+			.param("workspaceId", workspaceId)
+			.param("id", contactId)
+			.query(Contacts::map)
+			.optional();
 	}
 
 	/** The contact, or a 404 problem. */
 	public ContactView get(long workspaceId, long contactId) {
-		throw new UnsupportedOperationException();
+		return find(workspaceId, contactId).orElseThrow(() -> ProblemException.notFound("contact"));
 	}
 
 	/** Contact names by id, for lists and exports. */
 	public Map<Long, String> names(long workspaceId, Collection<Long> contactIds) {
-		throw new UnsupportedOperationException();
+		Map<Long, String> names = new HashMap<>();
+		if (contactIds == null || contactIds.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("select id, name from contact where workspace_id = :workspaceId and id in (:ids)")
+			.param("workspaceId", workspaceId)
+			.param("ids", contactIds.stream().distinct().toList())
+			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return names;
+	}
+
+	/**
+	 * Contacts by name, then id. {@code q} matches names containing it (ignoring case and accents) and, when
+	 * it looks like a phone number, phone numbers containing its digits.
+	 */
+	public Page<ContactView> list(long workspaceId, String q, PageRequest page) {
+		String query = (q != null && !q.isBlank()) ? q.strip() : null;
+		if (query != null && query.length() > 200) {
+			throw ProblemException.invalid("q", "must be at most 200 characters");
+		}
+		StringBuilder sql = new StringBuilder("select " + COLUMNS + ", lower(name) as sort_name from contact"
+				+ " where workspace_id = :workspaceId");
+		Map<String, Object> params = new HashMap<>();
+		params.put("workspaceId", workspaceId);
+		if (query != null) {
+			String digits = PhoneNumbers.searchDigits(query);
+			sql.append(" and (immutable_unaccent(lower(name)) like '%' || immutable_unaccent(lower(:q)) || '%'");
+			params.put("q", escapeLike(query));
+			if (digits != null) {
+				sql.append(" or phone like '%' || :digits || '%'");
+				params.put("digits", digits);
+			}
+			sql.append(")");
+		}
+		if (page.cursor() != null) {
+			page.cursor().valuesFor(SORT, 2);
+			sql.append(" and (lower(name), id) > (:afterName, :afterId)");
+			params.put("afterName", decodeName(page.cursor().values().get(0)));
+			params.put("afterId", page.cursor().longValue(1));
+		}
+		sql.append(" order by lower(name), id limit :limit");
+		params.put("limit", page.limit() + 1);
+		List<String> sortNames = new ArrayList<>();
+		List<ContactView> rows = this.jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+			sortNames.add(rs.getString("sort_name"));
+			return map(rs, n);
+		}).list();
+		if (rows.size() <= page.limit()) {
+			return new Page<>(rows, null);
+		}
+		ContactView last = rows.get(page.limit() - 1);
+		String cursor = Cursor.of(SORT, encodeName(sortNames.get(page.limit() - 1)), last.id()).encode();
+		return new Page<>(List.copyOf(rows.subList(0, page.limit())), cursor);
+	}
+
+	@Transactional
+	public ContactView create(SignedInMember actor, NewContact command) {
+		long workspaceId = actor.workspaceId();
+		Validation validation = new Validation();
+		String name = validation.text("name", command.name(), true, 200);
+		String phone = phone(validation, workspaceId, command.phone());
+		String email = email(validation, command.email());
+		String notes = validation.text("notes", command.notes(), false, 10_000);
+		validation.throwIfInvalid();
+		requirePhoneFree(workspaceId, phone, null);
+		try {
+			long id = this.jdbc.sql("""
+					insert into contact (workspace_id, name, phone, email, notes)
+					values (:workspaceId, :name, :phone, :email, :notes)
+					returning id
+					""")
+				.param("workspaceId", workspaceId)
+				.param("name", name)
+				.param("phone", phone)
+				.param("email", email)
+				.param("notes", notes)
+				.query(Long.class)
+				.single();
+			return get(workspaceId, id);
+		}
+		catch (DuplicateKeyException ex) {
+			// taken by a concurrent save; the transaction is spoilt, so the owner's name cannot be read now
+			throw phoneTaken(phone, "another contact");
+		}
+	}
+
+	@Transactional
+	public ContactView change(SignedInMember actor, long contactId, int version, ContactChanges changes) {
+		long workspaceId = actor.workspaceId();
+		ContactView current = get(workspaceId, contactId);
+		Validation validation = new Validation();
+		String name = current.name();
+		if (changes.name() != null) {
+			name = validation.text("name", changes.name().orElse(null), true, 200);
+		}
+		String phone = current.phone();
+		if (changes.phone() != null) {
+			phone = phone(validation, workspaceId, changes.phone().orElse(null));
+		}
+		String email = current.email();
+		if (changes.email() != null) {
+			email = email(validation, changes.email().orElse(null));
+		}
+		String notes = current.notes();
+		if (changes.notes() != null) {
+			notes = validation.text("notes", changes.notes().orElse(null), false, 10_000);
+		}
+		validation.throwIfInvalid();
+		requirePhoneFree(workspaceId, phone, contactId);
+		int updated;
+		try {
+			updated = this.jdbc.sql("""
+					update contact set name = :name, phone = :phone, email = :email, notes = :notes,
+					       updated_at = now(), version = version + 1
+					where workspace_id = :workspaceId and id = :id and version = :version
+					""")
+				.param("name", name)
+				.param("phone", phone)
+				.param("email", email)
+				.param("notes", notes)
+				.param("workspaceId", workspaceId)
+				.param("id", contactId)
+				.param("version", version)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			// taken by a concurrent save; the transaction is spoilt, so the owner's name cannot be read now
+			throw phoneTaken(phone, "another contact");
+		}
+		if (updated == 0) {
+			throw ProblemException.staleVersion("contact");
+		}
+		return get(workspaceId, contactId);
+	}
+
+	/**
+	 * Deletes a contact that has nothing attached. A contact with chats (or tasks) keeps its history: deleting
+	 * it would orphan messages and conversations, so that is refused.
+	 */
+	@Transactional
+	public void delete(SignedInMember actor, long contactId) {
+		actor.requireAdmin("delete contacts");
+		ContactView contact = get(actor.workspaceId(), contactId);
+		try {
+			this.jdbc.sql("delete from contact where workspace_id = :workspaceId and id = :id")
+				.param("workspaceId", actor.workspaceId())
+				.param("id", contactId)
+				.update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw ProblemException.conflict("contact-in-use", "Contact in use", "Contact " + contact.name()
+					+ " has chats (or tasks) and cannot be deleted: that would lose their messages and conversations. "
+					+ "Edit the contact instead.");
+		}
+	}
+
+	/**
+	 * The contact with this phone number, created (named {@code name}, or after the number when that is blank)
+	 * when the workspace does not know it yet. Safe when two deliveries for a new number arrive at once.
+	 */
+	@Transactional
+	public ContactView findOrCreateByPhone(long workspaceId, String rawPhone, String name, String phoneField) {
+		String phone = PhoneNumbers.normalise(rawPhone, defaultCountry(workspaceId), phoneField);
+		String contactName = (name != null && !name.isBlank()) ? singleLine(name.strip()) : phone;
+		if (contactName.codePointCount(0, contactName.length()) > 200) {
+			contactName = contactName.substring(0, contactName.offsetByCodePoints(0, 200));
+		}
+		this.jdbc.sql("""
+				insert into contact (workspace_id, name, phone) values (:workspaceId, :name, :phone)
+				on conflict (workspace_id, phone) do nothing
+				""")
+			.param("workspaceId", workspaceId)
+			.param("name", contactName)
+			.param("phone", phone)
+			.update();
+		return this.jdbc.sql("select " + COLUMNS + " from contact where workspace_id = :workspaceId and phone = :phone")
+			.param("workspaceId", workspaceId)
+			.param("phone", phone)
+			.query(Contacts::map)
+			.single();
+	}
+
+	private String defaultCountry(long workspaceId) {
+		return this.workspaces.settings(workspaceId).defaultCountry();
+	}
+
+	private String phone(Validation validation, long workspaceId, String raw) {
+		try {
+			return PhoneNumbers.normalise(raw, defaultCountry(workspaceId), "phone");
+		}
+		catch (ProblemException ex) {
+			ex.errors().forEach((p) -> validation.reject(p.field(), p.message()));
+			return null;
+		}
+	}
+
+	private static String email(Validation validation, String raw) {
+		String email = validation.text("email", raw, false, 254);
+		if (email != null && !EMAIL.matcher(email).matches()) {
+			validation.reject("email", "must be an email address such as ana@example.com");
+		}
+		return email;
+	}
+
+	private void requirePhoneFree(long workspaceId, String phone, Long exceptContactId) {
+		Optional<Long> owner = this.jdbc.sql("select id from contact where workspace_id = :workspaceId and phone = :phone")
+			.param("workspaceId", workspaceId)
+			.param("phone", phone)
+			.query(Long.class)
+			.optional();
+		if (owner.isPresent() && !owner.get().equals(exceptContactId)) {
+			throw phoneTaken(phone, "contact " + get(workspaceId, owner.get()).name());
+		}
+	}
+
+	private static ProblemException phoneTaken(String phone, String owner) {
+		String message = "is already used by " + owner;
+		return new ProblemException(HttpStatus.CONFLICT, "phone-taken", "Phone number already used",
+				"phone: " + phone + " " + message + "; each phone number belongs to one contact.",
+				List.of(new FieldProblem("phone", message)));
+	}
+
+	private static String singleLine(String text) {
+		return text.replaceAll("\\p{Cntrl}+", " ");
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static String encodeName(String name) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String decodeName(String encoded) {
+		try {
+			return new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw Cursor.invalid();
+		}
+	}
+
+	static ContactView map(ResultSet rs, int row) throws SQLException {
+		return new ContactView(Long.toString(rs.getLong("id")), rs.getString("name"), rs.getString("phone"),
+				rs.getString("email"), rs.getString("notes"), rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("updated_at", OffsetDateTime.class), rs.getInt("version"));
 	}
 
 }
