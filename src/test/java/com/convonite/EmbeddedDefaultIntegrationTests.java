@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and serves; sign-up is off by default.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=", "convonite.embedded-postgres.data-directory=",
+		properties = { "spring.datasource.url=", "server.shutdown=immediate", "convonite.embedded-postgres.data-directory=",
 				"CONVONITE_ADMIN_EMAIL=first@example.com", "CONVONITE_ADMIN_PASSWORD=first-start-password" })
 class EmbeddedDefaultIntegrationTests {
 

@@ -49,11 +49,13 @@ class EmbeddedPostgresConfiguration {
 
 	@Bean
 	DataSource dataSource(EmbeddedPostgres postgres,
-			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
+			@Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeout) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		config.setUsername("postgres");
 		config.setMaximumPoolSize(poolSize);
+		config.setConnectionTimeout(connectionTimeout);
 		config.setPoolName("convonite-embedded");
 		return new HikariDataSource(config);
 	}
