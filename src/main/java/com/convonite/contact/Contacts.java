@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.convonite.shared.Cursor;
 import com.convonite.shared.FieldProblem;
@@ -35,8 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Contacts {
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
 	private static final String COLUMNS = "id, name, phone, email, notes, created_at, updated_at, version";
 
@@ -272,11 +269,7 @@ public class Contacts {
 	}
 
 	private static String email(Validation validation, String raw) {
-		String email = validation.text("email", raw, false, 254);
-		if (email != null && !EMAIL.matcher(email).matches()) {
-			validation.reject("email", "must be an email address such as ana@example.com");
-		}
-		return email;
+		return validation.email("email", raw, false);
 	}
 
 	private void requirePhoneFree(long workspaceId, String phone, Long exceptContactId) {

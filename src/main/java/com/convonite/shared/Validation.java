@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class Validation {
 
+	private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
 	private final List<FieldProblem> problems = new ArrayList<>();
 
 	public Validation reject(String field, String message) {
@@ -35,6 +37,15 @@ public final class Validation {
 			reject(field, "must not contain NUL characters");
 		}
 		return trimmed;
+	}
+
+	/** Trims the text, then checks it is present (when required) and looks like an email address. */
+	public String email(String field, String value, boolean required) {
+		String email = text(field, value, required, 254);
+		if (email != null && !EMAIL.matcher(email).matches()) {
+			reject(field, "must be an email address such as ana@example.com");
+		}
+		return email;
 	}
 
 	public List<FieldProblem> problems() {

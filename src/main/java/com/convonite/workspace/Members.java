@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.convonite.shared.Cursor;
 import com.convonite.shared.Page;
@@ -26,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Members {
-
-	static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
 	private static final String COLUMNS = "id, name, email, role, active, created_at, version";
 
@@ -79,10 +76,7 @@ public class Members {
 	Validation validate(NewMember command) {
 		Validation validation = new Validation();
 		validation.text("name", command.name(), true, 100);
-		String email = validation.text("email", command.email(), true, 254);
-		if (email != null && !EMAIL.matcher(email).matches()) {
-			validation.reject("email", "must be an email address such as ana@example.com");
-		}
+		String email = validation.email("email", command.email(), true);
 		String password = command.password();
 		if (password == null || password.length() < 8) {
 			validation.reject("password", "must be at least 8 characters");
