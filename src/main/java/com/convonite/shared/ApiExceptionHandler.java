@@ -44,7 +44,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * values and fields), and, as a last resort, a 500 that reveals nothing of the server's insides.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -15,8 +15,20 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers errors raised outside Spring MVC (the servlet container, filters) with problem+json instead of
  * the container's HTML page, and never with a stack trace.
  */
-@RestController
+@org.springframework.stereotype.Controller
 class ProblemErrorController implements ErrorController {
+
+	/** Browsers get a page. */
+	@RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
+	org.springframework.web.servlet.ModelAndView errorPage(HttpServletRequest request) {
+		ProblemDetail problem = error(request).getBody();
+		var page = new org.springframework.web.servlet.ModelAndView("error");
+		page.addObject("status", problem.getStatus());
+		page.addObject("title", problem.getTitle());
+		page.addObject("detail", problem.getDetail());
+		page.setStatus(HttpStatus.valueOf(problem.getStatus()));
+		return page;
+	}
 
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })

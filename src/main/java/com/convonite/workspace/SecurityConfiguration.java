@@ -19,7 +19,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Two filter chains: the REST API (stateless; HTTP Basic or a Bearer API token; every failure as
- * problem+json) and everything else (API documentation, health).
+ * problem+json) and the web app (form sign-in, session, CSRF on every change).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -65,19 +65,25 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * The web app: form sign-in with a session, CSRF on every change, settings for admins only. The API
+	 * documentation, health and static files are open; Prometheus takes an admin's HTTP Basic credentials.
+	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain defaultSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint)
-			throws Exception {
+	SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
 		return http
-			.httpBasic((basic) -> basic.realmName("Convonite").authenticationEntryPoint(problemEntryPoint))
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(AbstractHttpConfigurer::disable)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/actuator/prometheus", "/actuator/metrics/**")
+				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**", "/actuator/info")
+				.permitAll()
+				.requestMatchers("/actuator/**", "/settings/**")
 				.hasRole("ADMIN")
 				.anyRequest()
-				.permitAll())
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/chats", false))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
+			.httpBasic((basic) -> basic.realmName("Convonite"))
 			.build();
 	}
 

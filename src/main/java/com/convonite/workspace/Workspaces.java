@@ -38,7 +38,13 @@ public class Workspaces {
 	}
 
 	public record NewWorkspace(String workspaceName, String adminName, String adminEmail, String adminPassword,
-			String timeZone) {
+			String timeZone, boolean sampleData) {
+
+		public NewWorkspace(String workspaceName, String adminName, String adminEmail, String adminPassword,
+				String timeZone) {
+			this(workspaceName, adminName, adminEmail, adminPassword, timeZone, false);
+		}
+
 	}
 
 	public record CreatedWorkspace(WorkspaceView workspace, MemberView admin) {
@@ -69,7 +75,7 @@ public class Workspaces {
 			.param("zone", zone)
 			.update();
 		MemberView created = this.members.insert(workspaceId, admin);
-		this.events.publishEvent(new WorkspaceCreated(workspaceId, Long.parseLong(created.id())));
+		this.events.publishEvent(new WorkspaceCreated(workspaceId, Long.parseLong(created.id()), command.sampleData()));
 		return new CreatedWorkspace(get(workspaceId), created);
 	}
 

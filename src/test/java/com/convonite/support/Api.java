@@ -30,11 +30,23 @@ public final class Api {
 
 	public final String memberId;
 
+	/** The member's email, for signing in to the web app as them (null when unknown). */
+	public final String email;
+
 	Api(String baseUrl, String authorization, String memberId, Map<String, String> headers) {
+		this(baseUrl, authorization, memberId, null, headers);
+	}
+
+	Api(String baseUrl, String authorization, String memberId, String email, Map<String, String> headers) {
 		this.baseUrl = baseUrl;
 		this.authorization = authorization;
 		this.memberId = memberId;
+		this.email = email;
 		this.headers = headers;
+	}
+
+	public Api withEmail(String email) {
+		return new Api(this.baseUrl, this.authorization, this.memberId, email, this.headers);
 	}
 
 	public static Api anonymous(int port) {
@@ -54,7 +66,7 @@ public final class Api {
 	public Api with(String name, String value) {
 		Map<String, String> more = new LinkedHashMap<>(this.headers);
 		more.put(name, value);
-		return new Api(this.baseUrl, this.authorization, this.memberId, more);
+		return new Api(this.baseUrl, this.authorization, this.memberId, this.email, more);
 	}
 
 	public Response get(String path) {

@@ -39,7 +39,7 @@ public abstract class ApiIntegrationTest {
 	@Autowired
 	protected ApiTokens tokens;
 
-	/** A new workspace; its admin signed in with an API token. */
+	/** A new workspace; its admin signed in with an API token (and a known email for the browser). */
 	protected TestWorkspace newWorkspace() {
 		String suffix = UUID.randomUUID().toString().substring(0, 8) + SEQUENCE.incrementAndGet();
 		var created = this.workspaces.create(new Workspaces.NewWorkspace("Shop " + suffix, "Ada Admin",
@@ -47,7 +47,8 @@ public abstract class ApiIntegrationTest {
 		long workspaceId = Long.parseLong(created.workspace().id());
 		long adminId = Long.parseLong(created.admin().id());
 		SignedInMember admin = new SignedInMember(workspaceId, adminId, Role.ADMIN, "Ada Admin");
-		return new TestWorkspace(workspaceId, admin, signIn(admin), created.admin().email());
+		return new TestWorkspace(workspaceId, admin, signIn(admin).withEmail(created.admin().email()),
+				created.admin().email());
 	}
 
 	protected Api signIn(SignedInMember member) {
@@ -60,7 +61,7 @@ public abstract class ApiIntegrationTest {
 		String email = name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID().toString().substring(0, 8)
 				+ "@example.com";
 		var member = this.members.add(workspace.adminMember(), new Members.NewMember(name, email, PASSWORD, role));
-		return signIn(new SignedInMember(workspace.id(), Long.parseLong(member.id()), role, name));
+		return signIn(new SignedInMember(workspace.id(), Long.parseLong(member.id()), role, name)).withEmail(email);
 	}
 
 	protected Api agent(TestWorkspace workspace) {
