@@ -16,6 +16,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Two filter chains: the REST API (stateless; HTTP Basic or a Bearer API token; every failure as
@@ -23,6 +24,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/** Scripts only from our own files (never inline), nothing may frame the app, forms post only to us. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -82,6 +87,10 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/chats", false))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frames) -> frames.deny()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
 			.httpBasic((basic) -> basic.realmName("Convonite"))
 			.build();

@@ -110,6 +110,13 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 		signIn(this.browser, email);
 	}
 
+	/** Clicks like a user: scrolled into the middle of the view first, so nothing covers the element. */
+	protected void click(By locator) {
+		WebElement element = waitFor(locator);
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		this.wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+	}
+
 	protected WebElement waitFor(By locator) {
 		return this.wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
 	}

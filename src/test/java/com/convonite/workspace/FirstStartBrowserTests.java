@@ -1,0 +1,77 @@
+package com.convonite.workspace;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import com.convonite.support.Api;
+import com.convonite.support.BrowserTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A new user's first start: an empty database (its own embedded PostgreSQL), the set-up page, sample data,
+ * the first sign-in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=", "convonite.embedded-postgres.data-directory=" })
+class FirstStartBrowserTests extends BrowserTest {
+
+	@Test
+	void setUpTheWorkspaceWithSampleDataAndSignIn() {
+		open("/");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/setup");
+		assertThat(this.browser.getTitle()).isEqualTo("Set up Convonite · Convonite");
+		screenshots("setup");
+		assertAccessible();
+		this.browser.findElement(By.id("workspaceName")).sendKeys("Bolo Bakery");
+		new Select(this.browser.findElement(By.id("timeZone"))).selectByValue("Europe/Lisbon");
+		this.browser.findElement(By.id("adminName")).sendKeys("Bea Baker");
+		this.browser.findElement(By.id("adminEmail")).sendKeys("not-an-email");
+		this.browser.findElement(By.id("adminPassword")).sendKeys(PASSWORD);
+		click(By.cssSelector("form button[type=submit]"));
+		assertThat(waitFor(By.id("adminEmail-error")).getText()).contains("email address");
+		assertThat(this.browser.findElement(By.id("workspaceName")).getAttribute("value")).isEqualTo("Bolo Bakery");
+		assertThat(this.browser.findElement(By.id("adminName")).getAttribute("value")).isEqualTo("Bea Baker");
+		var email = this.browser.findElement(By.id("adminEmail"));
+		email.clear();
+		email.sendKeys("bea@bolo.example");
+		this.browser.findElement(By.id("adminPassword")).sendKeys(PASSWORD);
+		click(By.cssSelector("form button[type=submit]"));
+		assertThat(waitFor(By.cssSelector(".alert-success")).getText()).contains("ready");
+		signIn("bea@bolo.example");
+		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		open("/setup");
+		assertThat(this.browser.getCurrentUrl()).contains("/login").doesNotContain("/setup");
+
+		Api bea = Api.basic(this.port, "bea@bolo.example", PASSWORD);
+		assertThat(bea.get("/settings").text("timeZone")).isEqualTo("Europe/Lisbon");
+		assertThat(bea.get("/members").json().path("items").size()).isEqualTo(3);
+		assertThat(bea.get("/contacts?limit=200").json().path("items").size()).isEqualTo(40);
+		JsonNode chats = bea.get("/chats?view=all&limit=200").json().path("items");
+		assertThat(chats.size()).isEqualTo(60);
+		assertThat(values(chats, "status")).containsExactlyInAnyOrder("OPEN", "CLOSED");
+		JsonNode conversations = bea.get("/conversations?limit=200").json();
+		assertThat(conversations.path("total").asInt()).isEqualTo(80);
+		assertThat(values(conversations.path("items"), "status")).containsExactlyInAnyOrder("OPEN", "CLOSED");
+		assertThat(values(conversations.path("items"), "purposeName")).containsExactlyInAnyOrder("Enquiry", "Issue", "Feedback");
+		JsonNode tasks = bea.get("/tasks?assignee=all&status=open&limit=200").json().path("items");
+		assertThat(values(tasks, "overdue")).containsExactlyInAnyOrder("true", "false");
+		JsonNode messages = bea.get("/chats/" + chats.get(0).path("id").asString() + "/messages").json().path("items");
+		assertThat(values(messages, "direction")).containsExactlyInAnyOrder("IN", "OUT");
+	}
+
+	private static Set<String> values(JsonNode items, String field) {
+		return StreamSupport.stream(items.spliterator(), false)
+			.map((item) -> item.path(field).asString())
+			.collect(Collectors.toSet());
+	}
+
+}
