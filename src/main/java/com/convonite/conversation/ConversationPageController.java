@@ -71,7 +71,7 @@ class ConversationPageController {
 	private String logPage(SignedInMember me, ChatView chat, ConversationForm form, FormErrors errors, Model model) {
 		model.addAttribute("mode", "new");
 		model.addAttribute("chat", chat);
-		model.addAttribute("messages", this.support.thread(me.workspaceId(), Long.parseLong(chat.id())));
+		this.support.thread(model, me.workspaceId(), Long.parseLong(chat.id()));
 		model.addAttribute("errors", errors);
 		this.support.fieldChoices(model, me.workspaceId(), form);
 		return "conversation/form";
@@ -163,7 +163,7 @@ class ConversationPageController {
 		model.addAttribute("conversation", conversation);
 		model.addAttribute("theirs", theirs);
 		model.addAttribute("chat", chat);
-		model.addAttribute("messages", this.support.thread(me.workspaceId(), Long.parseLong(chat.id())));
+		this.support.thread(model, me.workspaceId(), Long.parseLong(chat.id()));
 		model.addAttribute("errors", errors);
 		this.support.fieldChoices(model, me.workspaceId(), form);
 		return "conversation/form";

@@ -87,6 +87,15 @@ class ConversationPageSupport {
 		return form;
 	}
 
+	/** The thread, and each message's time as a {@code datetime-local} value for the pickers. */
+	void thread(Model model, long workspaceId, long chatId) {
+		List<MessageView> messages = thread(workspaceId, chatId);
+		java.util.Map<String, String> inputs = new java.util.HashMap<>();
+		messages.forEach((m) -> inputs.put(m.id(), this.times.input(m.sentAt())));
+		model.addAttribute("messages", messages);
+		model.addAttribute("sentAtInputs", inputs);
+	}
+
 	/** The choices of the log/edit fields. */
 	void fieldChoices(Model model, long workspaceId, ConversationForm form) {
 		model.addAttribute("purposes", selectablePurposes(workspaceId, form.getPurposeId()));
