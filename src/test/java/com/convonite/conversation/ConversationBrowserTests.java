@@ -73,6 +73,10 @@ class ConversationBrowserTests extends BrowserTest {
 		return logged.id();
 	}
 
+	private void clickBubble(String messageId) {
+		click(this.browser, this.browser.findElement(By.cssSelector("[data-message-id='" + messageId + "'] [data-message-bubble]")));
+	}
+
 	private WebElement bubble(String messageId) {
 		return this.browser.findElement(By.cssSelector("[data-message-id='" + messageId + "'] [data-message-bubble]"));
 	}
@@ -84,7 +88,14 @@ class ConversationBrowserTests extends BrowserTest {
 	}
 
 	private void submit() {
-		this.browser.findElement(By.cssSelector("main form[method=post] button[type=submit].btn-primary")).click();
+		click(this.browser, this.browser.findElement(By.cssSelector("main form[method=post] button[type=submit].btn-primary")));
+	}
+
+	/** Clicks after scrolling the element to the middle of the window, clear of its bottom edge. */
+	private static void click(WebDriver driver, WebElement element) {
+		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
+				element);
+		element.click();
 	}
 
 	private String pageText(String path) {
@@ -100,8 +111,8 @@ class ConversationBrowserTests extends BrowserTest {
 		screenshots("conversation-log-form");
 		assertAccessible();
 
-		bubble(this.first.messageId()).click();
-		bubble(this.last.messageId()).click();
+		clickBubble(this.first.messageId());
+		clickBubble(this.last.messageId());
 		assertThat(this.browser.findElement(By.id("first-" + this.first.messageId())).isSelected()).isTrue();
 		assertThat(this.browser.findElement(By.id("last-" + this.last.messageId())).isSelected()).isTrue();
 		String firstTime = this.browser.findElement(By.cssSelector("[data-message-id='" + this.first.messageId() + "']"))
@@ -113,17 +124,17 @@ class ConversationBrowserTests extends BrowserTest {
 		assertThat(bubble(this.first.messageId()).getAttribute("class")).contains("selected-first");
 
 		// The keyboard way: the radios.
-		this.browser.findElement(By.cssSelector("label[for='last-" + this.middle.messageId() + "']")).click();
+		click(this.browser, this.browser.findElement(By.cssSelector("label[for='last-" + this.middle.messageId() + "']")));
 		assertThat(this.browser.findElement(By.id("endTime")).getAttribute("value"))
 			.isEqualTo(this.browser.findElement(By.cssSelector("[data-message-id='" + this.middle.messageId() + "']"))
 				.getAttribute("data-sent-at"));
-		bubble(this.first.messageId()).click();
-		bubble(this.last.messageId()).click();
+		clickBubble(this.first.messageId());
+		clickBubble(this.last.messageId());
 
 		type(By.id("subject"), "Plan A pricing");
 		type(By.id("summary"), "Asked for the price of plan A; will decide by Friday.");
 		new Select(this.browser.findElement(By.id("purposeId"))).selectByVisibleText("Enquiry");
-		this.browser.findElement(By.id("addFollowUp")).click();
+		click(this.browser, this.browser.findElement(By.id("addFollowUp")));
 		assertThat(this.browser.findElement(By.id("followUpTask.title")).getAttribute("placeholder"))
 			.isEqualTo("Follow up: Plan A pricing");
 		submit();
@@ -260,9 +271,7 @@ class ConversationBrowserTests extends BrowserTest {
 		open("/conversations?sort=createdAt");
 		assertThat(waitFor(By.id("match-count")).getText()).isEqualTo("27 conversations");
 		assertThat(this.browser.findElements(By.cssSelector("[data-conversation-id]"))).hasSize(25);
-		WebElement more = this.browser.findElement(By.linkText("Load more"));
-		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", more);
-		more.click();
+		click(this.browser, this.browser.findElement(By.linkText("Load more")));
 		this.wait.until((d) -> d.findElements(By.cssSelector("[data-conversation-id]")).size() == 27);
 		assertThat(this.browser.findElement(By.id("conversation-rows")).getText()).contains("Topic 27");
 		assertThat(this.browser.findElements(By.linkText("Load more"))).isEmpty();
@@ -293,7 +302,7 @@ class ConversationBrowserTests extends BrowserTest {
 		WebElement otherSubject = other.findElement(By.id("subject"));
 		otherSubject.clear();
 		otherSubject.sendKeys("Refund approved");
-		other.findElement(By.cssSelector("main form[method=post] button[type=submit].btn-primary")).click();
+		click(other, other.findElement(By.cssSelector("main form[method=post] button[type=submit].btn-primary")));
 		new WebDriverWait(other, java.time.Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/conversations/\\d+$"));
 
 		type(By.id("subject"), "Refund refused");
@@ -359,7 +368,7 @@ class ConversationBrowserTests extends BrowserTest {
 		type(By.id("summary"), "Typed summary stays");
 		new Select(this.browser.findElement(By.id("purposeId"))).selectByVisibleText("Issue");
 		new Select(this.browser.findElement(By.id("status"))).selectByVisibleText("Closed");
-		bubble(this.middle.messageId()).click();
+		clickBubble(this.middle.messageId());
 		submit();
 		assertThat(waitFor(By.id("subject-error")).getText()).contains("required");
 		assertThat(this.browser.findElement(By.id("subject")).getAttribute("aria-invalid")).isEqualTo("true");
