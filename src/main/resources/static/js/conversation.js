@@ -1,0 +1,113 @@
+// Conversation pages: picking the first and last message in the thread, and the follow-up task section.
+// No inline scripts: everything is keyed on data- attributes, and works again after htmx swaps.
+(function () {
+  'use strict';
+
+  function formOf(element) {
+    return element.closest('form') || document;
+  }
+
+  function checked(form, pick) {
+    return form.querySelector('input[data-pick="' + pick + '"]:checked');
+  }
+
+  function itemOf(radio) {
+    return radio ? radio.closest('[data-message-id]') : null;
+  }
+
+  // Marks the chosen messages and fills start and end time from their times.
+  function refresh(form, changed) {
+    var first = itemOf(checked(form, 'first'));
+    var last = itemOf(checked(form, 'last'));
+    form.querySelectorAll('[data-message-bubble]').forEach(function (bubble) {
+      var item = bubble.closest('[data-message-id]');
+      bubble.classList.toggle('selected-first', item === first);
+      bubble.classList.toggle('selected-last', item === last);
+    });
+    var start = form.querySelector('input[name="startTime"]');
+    var end = form.querySelector('input[name="endTime"]');
+    if (changed === 'first' && start && first) {
+      start.value = first.getAttribute('data-sent-at');
+    }
+    if (changed === 'last' && end && last) {
+      end.value = last.getAttribute('data-sent-at');
+    }
+  }
+
+  function choose(item, pick) {
+    var radio = item.querySelector('input[data-pick="' + pick + '"]');
+    if (radio) {
+      radio.checked = true;
+      refresh(formOf(item), pick);
+    }
+  }
+
+  // A click on a message: the first click picks the first message, the next the last one (swapped when it
+  // came earlier in the thread); a click after both are picked starts again.
+  document.addEventListener('click', function (event) {
+    var bubble = event.target.closest('[data-message-bubble]');
+    if (!bubble) {
+      return;
+    }
+    var item = bubble.closest('[data-message-id]');
+    var form = formOf(item);
+    var first = itemOf(checked(form, 'first'));
+    var last = itemOf(checked(form, 'last'));
+    if (!first || (first && last)) {
+      choose(item, 'first');
+      var none = form.querySelector('input[data-pick="last"][value=""]');
+      if (none) {
+        none.checked = true;
+      }
+      refresh(form, null);
+      return;
+    }
+    var items = Array.prototype.slice.call(form.querySelectorAll('[data-message-id]'));
+    if (items.indexOf(item) < items.indexOf(first)) {
+      choose(first, 'last');
+      choose(item, 'first');
+    }
+    else {
+      choose(item, 'last');
+    }
+  });
+
+  document.addEventListener('change', function (event) {
+    var pick = event.target.getAttribute && event.target.getAttribute('data-pick');
+    if (pick) {
+      refresh(formOf(event.target), pick);
+    }
+    if (event.target.matches && event.target.matches('[data-follow-up-toggle]')) {
+      showFollowUp(event.target);
+    }
+  });
+
+  function showFollowUp(toggle) {
+    var fields = toggle.closest('[data-follow-up]').querySelector('[data-follow-up-fields]');
+    if (fields) {
+      fields.hidden = !toggle.checked;
+    }
+  }
+
+  // The follow-up title's placeholder follows the subject: "Follow up: " + subject.
+  document.addEventListener('input', function (event) {
+    if (event.target.name !== 'subject') {
+      return;
+    }
+    var title = formOf(event.target).querySelector('[data-follow-up-title]');
+    if (title) {
+      title.placeholder = (title.getAttribute('data-prefix') || '') + event.target.value;
+    }
+  });
+
+  function init(root) {
+    root.querySelectorAll('[data-follow-up-toggle]').forEach(showFollowUp);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    init(document);
+  });
+  document.addEventListener('htmx:afterSwap', function (event) {
+    init(event.target);
+  });
+})();
