@@ -113,7 +113,7 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 	/** Clicks like a user: scrolled into the middle of the view first, so nothing covers the element. */
 	protected void click(By locator) {
 		WebElement element = waitFor(locator);
-		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
 		this.wait.until(ExpectedConditions.elementToBeClickable(element)).click();
 	}
 
