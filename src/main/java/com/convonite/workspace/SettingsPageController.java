@@ -58,7 +58,7 @@ class SettingsPageController {
 	}
 
 	static final List<Country> COUNTRIES = Arrays.stream(Locale.getISOCountries())
-		.map((code) -> new Country(code, Locale.of("", code).getDisplayCountry(Locale.ENGLISH)))
+		.map((code) -> new Country(code, new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH)))
 		.sorted(Comparator.comparing(Country::name))
 		.toList();
 
