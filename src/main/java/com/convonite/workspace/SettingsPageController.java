@@ -36,8 +36,13 @@ class SettingsPageController {
 		this.members = members;
 	}
 
-	record SettingsForm(boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
+	record SettingsForm(Boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
 			Integer version) {
+
+		/** An unticked box sends nothing: that means off. */
+		boolean requireConversation() {
+			return Boolean.TRUE.equals(this.requireConversationToCloseChat);
+		}
 
 		static SettingsForm of(WorkspaceSettings settings) {
 			return new SettingsForm(settings.requireConversationToCloseChat(), settings.timeZone(),
@@ -75,7 +80,7 @@ class SettingsPageController {
 				throw ProblemException.staleVersion("settings");
 			}
 			this.workspaces.changeSettings(me, form.version(),
-					new Workspaces.SettingsChanges(Optional.of(form.requireConversationToCloseChat()),
+					new Workspaces.SettingsChanges(Optional.of(Boolean.TRUE.equals(form.requireConversationToCloseChat())),
 							Optional.ofNullable(form.timeZone()), Optional.ofNullable(form.defaultCountry())));
 		}
 		catch (ProblemException ex) {

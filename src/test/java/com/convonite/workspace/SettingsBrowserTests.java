@@ -78,11 +78,11 @@ class SettingsBrowserTests extends BrowserTest {
 		this.browser.findElement(By.id("name")).sendKeys("Bea Agent");
 		this.browser.findElement(By.id("email")).sendKeys("bea-" + workspace.id() + "@example.com");
 		this.browser.findElement(By.id("password")).sendKeys("short");
-		this.browser.findElement(By.cssSelector("#add-member button[type=submit]")).click();
+		press(By.cssSelector("#add-member button[type=submit]"));
 		assertThat(waitFor(By.id("password-error")).getText()).contains("at least 8");
 		assertThat(this.browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Bea Agent");
 		this.browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		this.browser.findElement(By.cssSelector("#add-member button[type=submit]")).click();
+		press(By.cssSelector("#add-member button[type=submit]"));
 		waitForText(By.cssSelector(".alert-success"), "Bea Agent was added");
 		WebElement bea = row("bea-" + workspace.id() + "@example.com");
 		assertThat(bea.getText()).contains("Bea Agent", "Active");
@@ -193,6 +193,14 @@ class SettingsBrowserTests extends BrowserTest {
 		waitFor(By.id("new-token"));
 		assertThat(tokenNames()).contains("<img src=x onerror=\"window.__pwned=true\">");
 		assertNoInjectedScriptRan();
+	}
+
+	/** Clicks a button after scrolling it to the middle of the window, clear of anything that could cover it. */
+	private void press(By locator) {
+		WebElement element = this.browser.findElement(locator);
+		((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		element.click();
 	}
 
 	private WebElement row(String email) {
