@@ -40,7 +40,7 @@ class SettingsPageController {
 			Integer version) {
 
 		/** An unticked box sends nothing: that means off. */
-		boolean requireConversation() {
+		public boolean requireConversation() {
 			return Boolean.TRUE.equals(this.requireConversationToCloseChat);
 		}
 

@@ -59,7 +59,10 @@ class ContactBrowserTests extends BrowserTest {
 		signIn(workspace.adminEmail());
 		open("/contacts");
 		assertThat(names()).hasSize(50);
-		this.browser.findElement(By.cssSelector("#contact-load-more a")).click();
+		WebElement more = this.browser.findElement(By.cssSelector("#contact-load-more a"));
+		// Bootstrap scrolls smoothly, so a click could land mid-scroll: scroll at once first
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", more);
+		more.click();
 		this.wait.until((d) -> names().size() == 52);
 		assertThat(names()).last().isEqualTo("Customer 51");
 		assertThat(this.browser.findElements(By.id("contact-load-more"))).isEmpty();

@@ -29,7 +29,7 @@ class SettingsBrowserTests extends BrowserTest {
 		assertAccessible();
 		closure.click();
 		new Select(this.browser.findElement(By.id("timeZone"))).selectByValue("Europe/Lisbon");
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		press(By.cssSelector("main form button[type=submit]"));
 		waitForText(By.cssSelector(".alert-success"), "Settings saved");
 
 		open("/settings");
@@ -42,7 +42,7 @@ class SettingsBrowserTests extends BrowserTest {
 
 		// and off again
 		this.browser.findElement(By.id("requireConversationToCloseChat")).click();
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		press(By.cssSelector("main form button[type=submit]"));
 		waitForText(By.cssSelector(".alert-success"), "Settings saved");
 		assertThat(this.workspaces.requiresConversationToCloseChat(workspace.id())).isFalse();
 		assertThat(this.browser.findElement(By.linkText("Purposes")).getAttribute("href")).endsWith("/settings/purposes");
@@ -55,11 +55,11 @@ class SettingsBrowserTests extends BrowserTest {
 		open("/settings");
 		workspace.admin().patch("/settings", map("version", 0, "timeZone", "Asia/Tokyo"));
 		new Select(this.browser.findElement(By.id("timeZone"))).selectByValue("Europe/Paris");
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		press(By.cssSelector("main form button[type=submit]"));
 		waitForText(By.cssSelector(".alert-warning"), "Someone else changed the settings");
 		assertThat(new Select(this.browser.findElement(By.id("timeZone"))).getFirstSelectedOption().getAttribute("value"))
 			.isEqualTo("Europe/Paris");
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		press(By.cssSelector("main form button[type=submit]"));
 		waitForText(By.cssSelector(".alert-success"), "Settings saved");
 		assertThat(this.workspaces.settings(workspace.id()).timeZone()).isEqualTo("Europe/Paris");
 	}
@@ -88,7 +88,7 @@ class SettingsBrowserTests extends BrowserTest {
 		assertThat(bea.getText()).contains("Bea Agent", "Active");
 
 		// the only admin cannot deactivate themselves
-		row(workspace.adminEmail()).findElement(By.cssSelector("button.deactivate")).click();
+		press(row(workspace.adminEmail()).findElement(By.cssSelector("button.deactivate")));
 		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
 		assertThat(waitFor(By.id("member-refusal")).getText()).contains("last active admin");
 		assertThat(row(workspace.adminEmail()).getText()).contains("Active");
@@ -96,19 +96,19 @@ class SettingsBrowserTests extends BrowserTest {
 
 		// nor demote themselves
 		new Select(row(workspace.adminEmail()).findElement(By.cssSelector("select[name=role]"))).selectByValue("AGENT");
-		row(workspace.adminEmail()).findElement(By.cssSelector("button.change-role")).click();
+		press(row(workspace.adminEmail()).findElement(By.cssSelector("button.change-role")));
 		assertThat(waitFor(By.id("member-refusal")).getText()).contains("last active admin");
 
 		// Bea becomes an admin, and can be deactivated and reactivated
 		new Select(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("select[name=role]")))
 			.selectByValue("ADMIN");
-		row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.change-role")).click();
+		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.change-role")));
 		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
-		row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.deactivate")).click();
+		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.deactivate")));
 		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
 		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
 		assertThat(row("bea-" + workspace.id() + "@example.com").getText()).contains("Admin", "Deactivated");
-		row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.reactivate")).click();
+		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.reactivate")));
 		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
 		assertThat(row("bea-" + workspace.id() + "@example.com").getText()).contains("Active");
 	}
@@ -159,7 +159,7 @@ class SettingsBrowserTests extends BrowserTest {
 			.orElseThrow();
 		assertThat(row.getText()).doesNotContain("never");
 
-		row.findElement(By.cssSelector("button.revoke-token")).click();
+		press(row.findElement(By.cssSelector("button.revoke-token")));
 		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
 		waitForText(By.cssSelector("#tokens .alert-success"), "revoked");
 		assertThat(tokenNames()).doesNotContain("CRM sync");
@@ -197,9 +197,13 @@ class SettingsBrowserTests extends BrowserTest {
 
 	/** Clicks a button after scrolling it to the middle of the window, clear of anything that could cover it. */
 	private void press(By locator) {
-		WebElement element = this.browser.findElement(locator);
+		press(this.browser.findElement(locator));
+	}
+
+	/** Bootstrap scrolls smoothly, so a click could land mid-scroll: scroll at once first. */
+	private void press(WebElement element) {
 		((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+			.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
 		element.click();
 	}
 
