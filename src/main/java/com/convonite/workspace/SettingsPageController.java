@@ -1,0 +1,178 @@
+package com.convonite.workspace;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.convonite.shared.FormErrors;
+import com.convonite.shared.Ids;
+import com.convonite.shared.PageRequest;
+import com.convonite.shared.ProblemException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The admin pages under /settings (the security chain lets only admins in): the workspace settings, and
+ * the members with their roles and whether they are active.
+ */
+@Controller
+class SettingsPageController {
+
+	private final Workspaces workspaces;
+
+	private final Members members;
+
+	SettingsPageController(Workspaces workspaces, Members members) {
+		this.workspaces = workspaces;
+		this.members = members;
+	}
+
+	record SettingsForm(Boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
+			Integer version) {
+
+		/** An unticked box sends nothing: that means off. */
+		public boolean requireConversation() {
+			return Boolean.TRUE.equals(this.requireConversationToCloseChat);
+		}
+
+		static SettingsForm of(WorkspaceSettings settings) {
+			return new SettingsForm(settings.requireConversationToCloseChat(), settings.timeZone(),
+					settings.defaultCountry(), settings.version());
+		}
+
+	}
+
+	record MemberForm(String name, String email, String password, String role) {
+
+		static MemberForm empty() {
+			return new MemberForm("", "", "", "AGENT");
+		}
+
+	}
+
+	record Country(String code, String name) {
+	}
+
+	static final List<Country> COUNTRIES = Arrays.stream(Locale.getISOCountries())
+		.map((code) -> new Country(code, new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH)))
+		.sorted(Comparator.comparing(Country::name))
+		.toList();
+
+	@GetMapping("/settings")
+	String settings(SignedInMember me, Model model) {
+		return settingsPage(me, model, SettingsForm.of(this.workspaces.settings(me.workspaceId())), FormErrors.none(),
+				false);
+	}
+
+	@PostMapping("/settings")
+	String saveSettings(SignedInMember me, @ModelAttribute SettingsForm form, Model model) {
+		try {
+			if (form.version() == null) {
+				throw ProblemException.staleVersion("settings");
+			}
+			this.workspaces.changeSettings(me, form.version(),
+					new Workspaces.SettingsChanges(Optional.of(Boolean.TRUE.equals(form.requireConversationToCloseChat())),
+							Optional.ofNullable(form.timeZone()), Optional.ofNullable(form.defaultCountry())));
+		}
+		catch (ProblemException ex) {
+			boolean stale = "stale-version".equals(ex.type());
+			SettingsForm kept = stale ? new SettingsForm(form.requireConversationToCloseChat(), form.timeZone(),
+					form.defaultCountry(), this.workspaces.settings(me.workspaceId()).version()) : form;
+			return settingsPage(me, model, kept, FormErrors.of(ex), stale);
+		}
+		return "redirect:/settings?saved";
+	}
+
+	@GetMapping("/settings/members")
+	String members(SignedInMember me, Model model) {
+		return membersPage(me, model, MemberForm.empty(), FormErrors.none(), null);
+	}
+
+	@PostMapping("/settings/members")
+	String addMember(SignedInMember me, @ModelAttribute MemberForm form, Model model, RedirectAttributes redirect) {
+		MemberView added;
+		try {
+			added = this.members.add(me, new Members.NewMember(form.name(), form.email(), form.password(), role(form.role())));
+		}
+		catch (ProblemException ex) {
+			// the password is never sent back to the page
+			MemberForm kept = new MemberForm(form.name(), form.email(), "", form.role());
+			return membersPage(me, model, kept, FormErrors.of(ex), null);
+		}
+		redirect.addFlashAttribute("notice", "added");
+		redirect.addFlashAttribute("noticeName", added.name());
+		return "redirect:/settings/members";
+	}
+
+	@PostMapping("/settings/members/{id}/role")
+	String changeRole(SignedInMember me, @PathVariable String id, @RequestParam(required = false) String role,
+			@RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
+		return changeMember(me, id, version, new Members.MemberChanges(null, Optional.ofNullable(role(role)), null), model,
+				redirect);
+	}
+
+	@PostMapping("/settings/members/{id}/active")
+	String changeActive(SignedInMember me, @PathVariable String id, @RequestParam boolean active,
+			@RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
+		return changeMember(me, id, version, new Members.MemberChanges(null, null, Optional.of(active)), model, redirect);
+	}
+
+	private String changeMember(SignedInMember me, String id, Integer version, Members.MemberChanges changes,
+			Model model, RedirectAttributes redirect) {
+		long memberId = Ids.pathId(id, "member");
+		MemberView changed;
+		try {
+			if (version == null) {
+				throw ProblemException.staleVersion("member");
+			}
+			changed = this.members.change(me, memberId, version, changes);
+		}
+		catch (ProblemException ex) {
+			String message = ex.errors().isEmpty() ? ex.getMessage()
+					: ex.errors().get(0).field() + " " + ex.errors().get(0).message();
+			return membersPage(me, model, MemberForm.empty(), FormErrors.none(), message);
+		}
+		redirect.addFlashAttribute("notice", "changed");
+		redirect.addFlashAttribute("noticeName", changed.name());
+		return "redirect:/settings/members";
+	}
+
+	private String settingsPage(SignedInMember me, Model model, SettingsForm form, FormErrors errors, boolean stale) {
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("stale", stale);
+		model.addAttribute("timeZones", SignInController.ZONES);
+		model.addAttribute("countries", COUNTRIES);
+		return "workspace/settings";
+	}
+
+	private String membersPage(SignedInMember me, Model model, MemberForm form, FormErrors errors, String refusal) {
+		model.addAttribute("memberList", this.members.list(me.workspaceId(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("refusal", refusal);
+		return "workspace/members";
+	}
+
+	private static Role role(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		try {
+			return Role.valueOf(raw.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
