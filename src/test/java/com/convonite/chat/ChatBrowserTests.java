@@ -127,7 +127,8 @@ class ChatBrowserTests extends BrowserTest {
 		signIn(agent.email);
 		open("/chats/" + chat.chatId());
 		waitForLiveConnection();
-		assertThat(this.browser.findElement(By.id("notification-bell")).getAttribute("data-unseen")).isEqualTo("0");
+		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(ExpectedConditions.attributeToBe(By.id("notification-bell"), "data-unseen", "0"));
 		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.__notReloaded = true;");
 
 		var second = Inbound.deliver(workspace.admin(), phone, "Maria Lopes", "And a second one, live",
@@ -142,7 +143,8 @@ class ChatBrowserTests extends BrowserTest {
 
 		this.browser.findElement(By.cssSelector("#notification-bell a")).click();
 		waitForText(By.id("notifications"), "New message from Maria Lopes: And a second one, live");
-		assertThat(this.browser.findElement(By.id("notification-bell")).getAttribute("data-unseen")).isEqualTo("0");
+		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(ExpectedConditions.attributeToBe(By.id("notification-bell"), "data-unseen", "0"));
 		assertAccessible();
 	}
 
