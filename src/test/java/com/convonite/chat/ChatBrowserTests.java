@@ -62,6 +62,25 @@ class ChatBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void loadMoreAppendsTheNextPageOfRows() {
+		var workspace = newWorkspace();
+		int count = ChatPageController.LIST_PAGE + 2;
+		for (int i = 0; i < count; i++) {
+			Inbound.deliver(workspace.admin(), Inbound.phone(), "Customer " + i, "Message " + i,
+					OffsetDateTime.now().minusMinutes(count - i));
+		}
+		signIn(workspace.adminEmail());
+		open("/chats?view=all");
+		assertThat(rowNames()).hasSize(ChatPageController.LIST_PAGE).startsWith("Customer " + (count - 1));
+		// By keyboard: the button is reachable and works without a pointer.
+		this.browser.findElement(By.cssSelector(".load-more button")).sendKeys(org.openqa.selenium.Keys.ENTER);
+		this.wait.until((driver) -> rowNames().size() == count);
+		assertThat(rowNames()).endsWith("Customer 1", "Customer 0");
+		assertThat(this.browser.findElements(By.cssSelector(".load-more"))).isEmpty();
+		assertThat(this.browser.getCurrentUrl()).endsWith("/chats?view=all");
+	}
+
+	@Test
 	void aNonAssigneeSeesWhyTheyCannotWriteTakesTheChatAndSends() {
 		var workspace = newWorkspace();
 		Api agent = agent(workspace);

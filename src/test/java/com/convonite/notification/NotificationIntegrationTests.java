@@ -134,8 +134,13 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		var own = Inbound.deliver(other.admin(), Inbound.phone(), "Otto", "Hallo", OffsetDateTime.now());
 		assertThat(strangerStream.next("data:")).isEqualTo("data:" + own.chatId());
 
+		// A closed connection leaves the registry at the next write to it (here the heartbeat).
 		agentStream.close();
 		strangerStream.close();
+		eventually(() -> {
+			this.live.heartbeat();
+			return this.live.connections(mine.id(), agentId) == 0;
+		});
 	}
 
 	@Test
