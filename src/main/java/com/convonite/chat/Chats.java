@@ -188,6 +188,98 @@ public class Chats {
 	}
 
 	/**
+	 * Why the member cannot send a message in the chat now, or {@code null} when they can. The same rule as
+	 * {@link #send}, so that the composer of the web app and the API never disagree.
+	 */
+	public SendRefusal whyCannotSend(SignedInMember sender, ChatView chat) {
+		Long assigneeId = (chat.assigneeId() != null) ? Long.valueOf(chat.assigneeId()) : null;
+		return whyCannotSend(sender.workspaceId(), sender.memberId(), assigneeId, chat.status(), chat.lastInboundAt(),
+				OffsetDateTime.now());
+	}
+
+	private SendRefusal whyCannotSend(long workspaceId, long senderId, Long assigneeId, ChatStatus status,
+			OffsetDateTime lastInboundAt, OffsetDateTime now) {
+		if (assigneeId == null || assigneeId != senderId) {
+			return new SendRefusal(SendRefusal.Rule.NOT_ASSIGNEE, notAssignee(workspaceId, assigneeId, "send messages in it"));
+		}
+		if (status == ChatStatus.CLOSED) {
+			return new SendRefusal(SendRefusal.Rule.CHAT_CLOSED, ProblemException.conflict("chat-closed", "Chat is closed",
+					"This chat is closed, so no message can be sent in it. Reopen the chat first."));
+		}
+		if (lastInboundAt == null || !lastInboundAt.isAfter(now.minus(REPLY_WINDOW))) {
+			return new SendRefusal(SendRefusal.Rule.OUTSIDE_24H_WINDOW, ProblemException.conflict("outside-24h-window",
+					"Outside the 24-hour window",
+					(lastInboundAt == null ? "The customer has not written in this chat yet"
+							: "The customer's last message was at " + lastInboundAt.toInstant()
+									+ ", more than 24 hours ago")
+							+ "; messages can only be sent within 24 hours of the customer's last message. "
+							+ "Wait for the customer to write again."));
+		}
+		return null;
+	}
+
+	/** The rule that stops a member from sending, with the problem the API answers. */
+	public record SendRefusal(Rule rule, ProblemException problem) {
+
+		public enum Rule {
+
+			NOT_ASSIGNEE, CHAT_CLOSED, OUTSIDE_24H_WINDOW
+
+		}
+
+		/** The sentence that says which rule stops the member. */
+		public String reason() {
+			return this.problem.getMessage();
+		}
+
+		ProblemException toProblem() {
+			return this.problem;
+		}
+
+	}
+
+	/** The newest messages of a chat (at most {@code limit}), oldest first, for its page. */
+	public List<MessageView> recentMessages(long workspaceId, long chatId, int limit) {
+		get(workspaceId, chatId);
+		List<MessageView> newestFirst = new java.util.ArrayList<>(this.jdbc
+			.sql(ChatRows.MESSAGE_SELECT + """
+					 where g.workspace_id = :workspaceId and g.chat_id = :chatId
+					order by g.sent_at desc, g.id desc limit :limit
+					""")
+			.param("workspaceId", workspaceId)
+			.param("chatId", chatId)
+			.param("limit", limit)
+			.query(ChatRows::message)
+			.list());
+		java.util.Collections.reverse(newestFirst);
+		return newestFirst;
+	}
+
+	/** What a chat list row shows of a chat's newest message. */
+	public record LastMessage(MessageDirection direction, MessageType type, String body) {
+	}
+
+	/** The newest message of each of the given chats of the workspace, by chat id. */
+	public Map<String, LastMessage> lastMessages(long workspaceId, java.util.Collection<String> chatIds) {
+		Map<String, LastMessage> last = new HashMap<>();
+		if (chatIds.isEmpty()) {
+			return last;
+		}
+		this.jdbc.sql("""
+				select distinct on (chat_id) chat_id, direction, type, body from message
+				where workspace_id = :workspaceId and chat_id in (:ids)
+				order by chat_id, sent_at desc, id desc
+				""")
+			.param("workspaceId", workspaceId)
+			.param("ids", chatIds.stream().map(Long::valueOf).distinct().toList())
+			.query((rs, n) -> last.put(Long.toString(rs.getLong("chat_id")),
+					new LastMessage(MessageDirection.valueOf(rs.getString("direction")),
+							MessageType.valueOf(rs.getString("type")), rs.getString("body"))))
+			.list();
+		return last;
+	}
+
+	/**
 	 * Sends a message: only the assignee may, only while the chat is open, and only within 24 hours of the
 	 * customer's last message. It is stored as PENDING until the channel reports on it.
 	 */
@@ -195,19 +287,10 @@ public class Chats {
 	public MessageView send(SignedInMember sender, long chatId, NewMessage command) {
 		long workspaceId = sender.workspaceId();
 		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
-		requireAssignee(sender, chat, "send messages in it");
-		if (chat.status() == ChatStatus.CLOSED) {
-			throw ProblemException.conflict("chat-closed", "Chat is closed",
-					"This chat is closed, so no message can be sent in it. Reopen the chat first.");
-		}
-		OffsetDateTime now = OffsetDateTime.now();
-		if (chat.lastInboundAt() == null || !chat.lastInboundAt().isAfter(now.minus(REPLY_WINDOW))) {
-			throw ProblemException.conflict("outside-24h-window", "Outside the 24-hour window",
-					(chat.lastInboundAt() == null ? "The customer has not written in this chat yet"
-							: "The customer's last message was at " + chat.lastInboundAt().toInstant()
-									+ ", more than 24 hours ago")
-							+ "; messages can only be sent within 24 hours of the customer's last message. "
-							+ "Wait for the customer to write again.");
+		SendRefusal refusal = whyCannotSend(sender.workspaceId(), sender.memberId(), chat.assigneeId(), chat.status(),
+				chat.lastInboundAt(), OffsetDateTime.now());
+		if (refusal != null) {
+			throw refusal.toProblem();
 		}
 		Validation validation = new Validation();
 		MessageType type = InboundMessages.type(validation, command.type());
@@ -351,12 +434,16 @@ public class Chats {
 
 	private void requireAssignee(SignedInMember actor, ChatStates.ChatState chat, String action) {
 		if (chat.assigneeId() == null || chat.assigneeId() != actor.memberId()) {
-			String holder = (chat.assigneeId() == null) ? "This chat is unassigned; take it first"
-					: "This chat is assigned to " + assigneeName(actor.workspaceId(), chat.assigneeId())
-							+ "; ask them or an admin to reassign it to you";
-			throw new ProblemException(HttpStatus.FORBIDDEN, "not-assignee", "Not the assignee",
-					"Only the chat's assignee can " + action + ". " + holder + ".");
+			throw notAssignee(actor.workspaceId(), chat.assigneeId(), action);
 		}
+	}
+
+	private ProblemException notAssignee(long workspaceId, Long assigneeId, String action) {
+		String holder = (assigneeId == null) ? "This chat is unassigned; take it first"
+				: "This chat is assigned to " + assigneeName(workspaceId, assigneeId)
+						+ "; ask them or an admin to reassign it to you";
+		return new ProblemException(HttpStatus.FORBIDDEN, "not-assignee", "Not the assignee",
+				"Only the chat's assignee can " + action + ". " + holder + ".");
 	}
 
 	private String assigneeName(long workspaceId, long memberId) {

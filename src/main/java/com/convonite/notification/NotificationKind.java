@@ -1,0 +1,8 @@
+package com.convonite.notification;
+
+/** What a notification is about. */
+public enum NotificationKind {
+
+	MESSAGE, TASK_ASSIGNED, TASK_DUE
+
+}

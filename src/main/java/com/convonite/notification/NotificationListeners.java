@@ -1,0 +1,112 @@
+package com.convonite.notification;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.convonite.chat.ChatView;
+import com.convonite.chat.Chats;
+import com.convonite.chat.MessageReceived;
+import com.convonite.chat.MessageSent;
+import com.convonite.task.FollowUpTaskView;
+import com.convonite.task.FollowUpTasks;
+import com.convonite.task.TaskAssigned;
+import com.convonite.task.TaskCreated;
+import com.convonite.task.TaskFellDue;
+import com.convonite.workspace.Members;
+
+import org.springframework.context.MessageSource;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happened in the chat and task modules into notifications and live updates. Listeners run after
+ * the work that announced it committed, so rolled-back work tells nobody anything.
+ */
+@Component
+class NotificationListeners {
+
+	static final String MESSAGE_EVENT = "message";
+
+	private static final int PREVIEW = 80;
+
+	private final Notifications notifications;
+
+	private final LiveUpdates live;
+
+	private final Chats chats;
+
+	private final FollowUpTasks tasks;
+
+	private final Members members;
+
+	private final MessageSource texts;
+
+	NotificationListeners(Notifications notifications, LiveUpdates live, Chats chats, FollowUpTasks tasks,
+			Members members, MessageSource texts) {
+		this.notifications = notifications;
+		this.live = live;
+		this.chats = chats;
+		this.tasks = tasks;
+		this.members = members;
+		this.texts = texts;
+	}
+
+	@ApplicationModuleListener
+	void on(MessageReceived event) {
+		if (event.assigneeId() != null) {
+			ChatView chat = this.chats.get(event.workspaceId(), event.chatId());
+			String body = this.chats.findMessage(event.workspaceId(), event.messageId())
+				.map((m) -> (m.body() != null) ? m.body() : "")
+				.orElse("");
+			String preview = (body.length() > PREVIEW) ? body.substring(0, PREVIEW - 1) + "…" : body;
+			String who = (chat.contactName() != null) ? chat.contactName() : chat.contactPhone();
+			this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.MESSAGE,
+					text("notification.text.message", who, preview), "/chats/" + event.chatId());
+		}
+		this.live.afterCommit(
+				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
+	}
+
+	@ApplicationModuleListener
+	void on(MessageSent event) {
+		this.live.afterCommit(
+				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
+	}
+
+	@ApplicationModuleListener
+	void on(TaskCreated event) {
+		if (event.assigneeId() != event.createdBy()) {
+			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.createdBy());
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(TaskAssigned event) {
+		if (event.assigneeId() != event.assignedBy()) {
+			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.assignedBy());
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(TaskFellDue event) {
+		String title = this.tasks.find(event.workspaceId(), event.taskId()).map(FollowUpTaskView::title).orElse("");
+		this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.TASK_DUE,
+				text("notification.text.taskDue", title), taskLink(event.taskId()));
+	}
+
+	private void taskGiven(long workspaceId, long taskId, long assigneeId, long actorId) {
+		String title = this.tasks.find(workspaceId, taskId).map(FollowUpTaskView::title).orElse("");
+		String actor = this.members.names(workspaceId, List.of(actorId)).getOrDefault(actorId, "");
+		this.notifications.notify(workspaceId, assigneeId, NotificationKind.TASK_ASSIGNED,
+				text("notification.text.taskAssigned", actor, title), taskLink(taskId));
+	}
+
+	private static String taskLink(long taskId) {
+		return "/tasks/" + taskId + "/edit";
+	}
+
+	private String text(String key, Object... args) {
+		return this.texts.getMessage(key, args, Locale.ENGLISH);
+	}
+
+}

@@ -1,0 +1,94 @@
+package com.convonite.notification;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A member's notifications: stored by the listeners, counted by the bell, listed (and so seen) on the
+ * notifications page. Storing one tells the member's open pages once the transaction commits.
+ */
+@Service
+public class Notifications {
+
+	static final String EVENT = "notification";
+
+	private final JdbcClient jdbc;
+
+	private final LiveUpdates live;
+
+	Notifications(JdbcClient jdbc, LiveUpdates live) {
+		this.jdbc = jdbc;
+		this.live = live;
+	}
+
+	@Transactional
+	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link) {
+		long id = this.jdbc.sql("""
+				insert into notification (workspace_id, member_id, kind, text, link)
+				select :workspaceId, :memberId, :kind, :text, :link
+				where exists (select 1 from member where workspace_id = :workspaceId and id = :memberId)
+				returning id
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.param("kind", kind.name())
+			.param("text", text)
+			.param("link", link)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+		if (id != 0) {
+			this.live.afterCommit(() -> this.live.toMember(workspaceId, memberId, EVENT, Long.toString(id)));
+		}
+		return id;
+	}
+
+	/** How many notifications the member has not seen yet. */
+	public int unseen(long workspaceId, long memberId) {
+		return this.jdbc.sql("""
+				select count(*) from notification
+				where workspace_id = :workspaceId and member_id = :memberId and seen_at is null
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The member's newest notifications, newest first. */
+	public List<NotificationView> newest(long workspaceId, long memberId, int limit) {
+		return this.jdbc.sql("""
+				select id, kind, text, link, created_at, seen_at from notification
+				where workspace_id = :workspaceId and member_id = :memberId
+				order by created_at desc, id desc limit :limit
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.param("limit", limit)
+			.query((rs, n) -> new NotificationView(Long.toString(rs.getLong("id")),
+					NotificationKind.valueOf(rs.getString("kind")), rs.getString("text"), rs.getString("link"),
+					rs.getObject("created_at", OffsetDateTime.class), rs.getObject("seen_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	/** The member has seen all their notifications; their other pages' bells go quiet too. */
+	@Transactional
+	public int markAllSeen(long workspaceId, long memberId) {
+		int seen = this.jdbc.sql("""
+				update notification set seen_at = now()
+				where workspace_id = :workspaceId and member_id = :memberId and seen_at is null
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.update();
+		if (seen > 0) {
+			this.live.afterCommit(() -> this.live.toMember(workspaceId, memberId, EVENT, "seen"));
+		}
+		return seen;
+	}
+
+}
