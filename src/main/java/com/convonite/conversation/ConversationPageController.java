@@ -82,7 +82,7 @@ class ConversationPageController {
 		long conversationId = Ids.pathId(id, "conversation");
 		ConversationView conversation = this.conversations.get(me.workspaceId(), conversationId);
 		model.addAttribute("conversation", conversation);
-		model.addAttribute("canEdit", ConversationPageSupport.canEdit(me, conversation));
+		model.addAttribute("canEdit", Conversations.mayEdit(me, conversation));
 		model.addAttribute("firstMessage", message(me, conversation.firstMessageId()));
 		model.addAttribute("lastMessage", message(me, conversation.lastMessageId()));
 		model.addAttribute("history", history(me, conversationId));
@@ -170,7 +170,7 @@ class ConversationPageController {
 	}
 
 	private static void requireEditor(SignedInMember me, ConversationView conversation) {
-		if (!ConversationPageSupport.canEdit(me, conversation)) {
+		if (!Conversations.mayEdit(me, conversation)) {
 			throw ProblemException.forbidden("Only the owner, the creator or an admin can edit this conversation.");
 		}
 	}

@@ -116,9 +116,4 @@ class ConversationPageSupport {
 		return this.times;
 	}
 
-	static boolean canEdit(SignedInMember me, ConversationView c) {
-		String memberId = Long.toString(me.memberId());
-		return me.isAdmin() || memberId.equals(c.ownerId()) || memberId.equals(c.createdBy());
-	}
-
 }

@@ -413,9 +413,17 @@ public class Conversations {
 		return views;
 	}
 
+	/** Whether the member may edit, close and reopen the conversation: its owner, its creator, or an admin. */
+	public static boolean mayEdit(SignedInMember actor, ConversationView conversation) {
+		return mayEdit(actor, Long.parseLong(conversation.ownerId()), Long.parseLong(conversation.createdBy()));
+	}
+
+	private static boolean mayEdit(SignedInMember actor, long ownerId, long createdBy) {
+		return actor.isAdmin() || actor.memberId() == ownerId || actor.memberId() == createdBy;
+	}
+
 	private static void requireEditor(SignedInMember actor, ConversationRow conversation, String action) {
-		if (!actor.isAdmin() && actor.memberId() != conversation.ownerId()
-				&& actor.memberId() != conversation.createdBy()) {
+		if (!mayEdit(actor, conversation.ownerId(), conversation.createdBy())) {
 			throw ProblemException.forbidden("Only the conversation's owner, the member who logged it, or an admin can "
 					+ action + " it.");
 		}
