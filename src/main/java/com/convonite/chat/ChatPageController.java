@@ -183,7 +183,7 @@ class ChatPageController {
 		if (chat.assigneeId() != null && Long.parseLong(chat.assigneeId()) == me.memberId()) {
 			chat = this.chats.markRead(me, chatId);
 		}
-		boolean assignee = chat.assigneeId() != null && Long.parseLong(chat.assigneeId()) == me.memberId();
+		Chats.ChatPermissions may = this.chats.permissions(me, chat);
 		Chats.SendRefusal refusal = this.chats.whyCannotSend(me, chat);
 		model.addAttribute("chat", chat);
 		model.addAttribute("messages", this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE));
@@ -191,12 +191,12 @@ class ChatPageController {
 		model.addAttribute("problem", problem);
 		model.addAttribute("errors", (problem != null) ? FormErrors.of(problem) : FormErrors.none());
 		model.addAttribute("draft", (draft != null) ? draft : "");
-		model.addAttribute("isAssignee", assignee);
-		model.addAttribute("canTake", chat.assigneeId() == null);
-		model.addAttribute("canAssign", assignee || me.isAdmin());
-		model.addAttribute("canReopen", assignee && chat.status() == ChatStatus.CLOSED);
-		model.addAttribute("canClose", assignee && chat.status() == ChatStatus.OPEN);
-		if (assignee || me.isAdmin()) {
+		model.addAttribute("isAssignee", may.assignee());
+		model.addAttribute("canTake", may.mayTake());
+		model.addAttribute("canAssign", may.mayReassign());
+		model.addAttribute("canReopen", may.mayReopen());
+		model.addAttribute("canClose", may.mayClose());
+		if (may.mayReassign()) {
 			model.addAttribute("assignable", activeMembers(me.workspaceId()));
 		}
 		return "chat/page";

@@ -316,6 +316,22 @@ public class Chats {
 		return findMessage(workspaceId, messageId).orElseThrow();
 	}
 
+	/** What a member may do with a chat, by the same rules that the actions below enforce. */
+	public record ChatPermissions(boolean assignee, boolean mayTake, boolean mayReassign, boolean mayClose,
+			boolean mayReopen) {
+	}
+
+	public ChatPermissions permissions(SignedInMember member, ChatView chat) {
+		Long assigneeId = (chat.assigneeId() != null) ? Long.valueOf(chat.assigneeId()) : null;
+		boolean assignee = isAssignee(member, assigneeId);
+		return new ChatPermissions(assignee, assigneeId == null, assignee || member.isAdmin(),
+				assignee && chat.status() == ChatStatus.OPEN, assignee && chat.status() == ChatStatus.CLOSED);
+	}
+
+	private static boolean isAssignee(SignedInMember member, Long assigneeId) {
+		return assigneeId != null && assigneeId == member.memberId();
+	}
+
 	/**
 	 * Gives the chat to a member, or to nobody ({@code null}). Anyone may take an unassigned chat for
 	 * themselves; otherwise only the assignee or an admin may reassign. The new assignee must be active.
@@ -325,8 +341,7 @@ public class Chats {
 		long workspaceId = actor.workspaceId();
 		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
 		boolean taking = chat.assigneeId() == null && assigneeId != null && assigneeId == actor.memberId();
-		boolean allowed = actor.isAdmin() || taking
-				|| (chat.assigneeId() != null && chat.assigneeId() == actor.memberId());
+		boolean allowed = actor.isAdmin() || taking || isAssignee(actor, chat.assigneeId());
 		if (!allowed) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "not-assignee", "Not the assignee",
 					(chat.assigneeId() == null)
@@ -433,7 +448,7 @@ public class Chats {
 	}
 
 	private void requireAssignee(SignedInMember actor, ChatStates.ChatState chat, String action) {
-		if (chat.assigneeId() == null || chat.assigneeId() != actor.memberId()) {
+		if (!isAssignee(actor, chat.assigneeId())) {
 			throw notAssignee(actor.workspaceId(), chat.assigneeId(), action);
 		}
 	}
