@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.convonite.shared.FieldProblem;
 import com.convonite.shared.Ids;
+import com.convonite.shared.JsonInputProblems;
 import com.convonite.shared.PatchBody;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
@@ -86,7 +87,15 @@ final class ConversationRequests {
 			if (!task.isObject()) {
 				throw ProblemException.invalid("followUpTask", "must be an object with title, assigneeId, dueAt and notes");
 			}
-			followUp = json.treeToValue(task, FollowUpTaskRequest.class).toFollowUp("followUpTask.");
+			FollowUpTaskRequest request;
+			try {
+				request = json.treeToValue(task, FollowUpTaskRequest.class);
+			}
+			catch (tools.jackson.core.JacksonException ex) {
+				FieldProblem problem = JsonInputProblems.describe(ex);
+				throw ProblemException.invalid("followUpTask." + problem.field(), problem.message());
+			}
+			followUp = request.toFollowUp("followUpTask.");
 		}
 		return new ConversationChanges(patch.text("subject"), patch.text("summary"), patch.id("purposeId"),
 				patch.enumValue("status", ConversationStatus.class), patch.id("ownerId"), patch.dateTime("startTime"),

@@ -160,6 +160,10 @@ class ConversationApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(cleared.json().path("summary").isNull()).isTrue();
 		var fixed = workspace.admin().patch("/conversations/" + id, body("version", 2, "chatId", chat.chatId()));
 		assertThat(fixed.status()).isEqualTo(400);
+		var badTask = workspace.admin().patch("/conversations/" + id,
+				body("version", 2, "followUpTask", body("dueAt", "tomorrow", "titel", "x")));
+		assertThat(badTask.status()).as(badTask.toString()).isEqualTo(400);
+		assertThat(badTask.json().path("errors").get(0).path("field").asString()).startsWith("followUpTask.");
 		var typo = workspace.admin().patch("/conversations/" + id, body("version", 2, "subjet", "x"));
 		assertThat(typo.status()).isEqualTo(400);
 		assertThat(typo.body()).contains("subjet");
