@@ -179,10 +179,8 @@ class ChatPageController {
 	}
 
 	private String chatPage(SignedInMember me, long chatId, Model model, ProblemException problem, String draft) {
-		ChatView chat = this.chats.get(me.workspaceId(), chatId);
-		if (chat.assigneeId() != null && Long.parseLong(chat.assigneeId()) == me.memberId()) {
-			chat = this.chats.markRead(me, chatId);
-		}
+		// Opening the chat reads it; the chat module resets the unread count only for its assignee.
+		ChatView chat = this.chats.markRead(me, chatId);
 		Chats.ChatPermissions may = this.chats.permissions(me, chat);
 		Chats.SendRefusal refusal = this.chats.whyCannotSend(me, chat);
 		model.addAttribute("chat", chat);

@@ -435,7 +435,6 @@ public class Chats {
 	@Transactional
 	public ChatView markRead(SignedInMember reader, long chatId) {
 		long workspaceId = reader.workspaceId();
-		get(workspaceId, chatId);
 		this.jdbc.sql("""
 				update chat set unread_count = 0
 				where workspace_id = :workspaceId and id = :id and assignee_id = :me and unread_count <> 0
