@@ -123,6 +123,33 @@ class HostileInputIntegrationTests extends ApiIntegrationTest {
 		assertThat(failures).as("seed %d", SEED).isEmpty();
 	}
 
+	@Test
+	void everyWebFormRefusesAPostWithoutItsCsrfToken() {
+		TestWorkspace workspace = newWorkspace();
+		WorkspaceFixture data = WorkspaceFixture.fill(workspace.admin());
+		WebSession session = WebSession.signIn(this.port, workspace.adminEmail(), PASSWORD);
+		Random random = new Random(SEED);
+		for (Form form : forms()) {
+			String path = uiPathWith(form.path(), data, new Random(0) {
+				@Override
+				public int nextInt(int bound) {
+					return 1;
+				}
+			});
+			String record = apiRecordOf(path);
+			String before = (record != null) ? readRecord(workspace.admin(), record) : null;
+			String body = WebSession.encode(Map.of(pick(random, form.fields().isEmpty() ? List.of("x") : form.fields()), "Probe"));
+			for (String token : new String[] { null, "forged-token" }) {
+				var response = session.postRaw(path, (token != null) ? body + "&_csrf=" + token : body,
+						Map.of("Accept", "text/html"));
+				assertThat(response.statusCode()).as("POST " + path + " with CSRF token " + token).isEqualTo(403);
+			}
+			if (record != null) {
+				assertThat(readRecord(workspace.admin(), record)).as(path).isEqualTo(before);
+			}
+		}
+	}
+
 	static final List<String> HOSTILE_FORM_VALUES = List.of("", " ", "\u0000", "a\u0000b", "bell\u0007", "\u001b[31m",
 			"x".repeat(100_000), "😀".repeat(10_000), "\u202Eevil", "<script>alert(1)</script>", "-1", "0", "abc",
 			"99999999999999999999", "1e400", "2026-02-30T10:00", "2026-02-30", "+999999999-12-31T23:59", "25:61",

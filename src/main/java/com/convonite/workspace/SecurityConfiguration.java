@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,6 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -34,9 +38,31 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** Member sign-in by email and password, refused while {@link SignInThrottle} holds the address back. */
+	@Bean
+	DaoAuthenticationProvider memberAuthentication(MemberAccounts accounts, PasswordEncoder passwordEncoder,
+			SignInThrottle throttle) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		provider.setPasswordEncoder(passwordEncoder);
+		provider.setPreAuthenticationChecks((member) -> {
+			throttle.check(member.getUsername());
+			if (!member.isEnabled()) {
+				throw new DisabledException("This member is no longer active.");
+			}
+		});
+		return provider;
+	}
+
 	@Bean
 	AuthenticationEntryPoint problemEntryPoint() {
 		return (request, response, ex) -> {
+			if (ex instanceof SignInThrottle.SignInThrottledException throttled) {
+				response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+				Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
+						"Too many failed sign-ins", throttled.getMessage()
+								+ " An API token (Authorization: Bearer) is not affected."));
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
 			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
@@ -86,7 +112,13 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/chats", false))
+			.formLogin((form) -> form.loginPage("/login")
+				.usernameParameter("email")
+				.defaultSuccessUrl("/chats", false)
+				.failureHandler(new DelegatingAuthenticationFailureHandler(
+						new java.util.LinkedHashMap<>(java.util.Map.of(SignInThrottle.SignInThrottledException.class,
+								new SimpleUrlAuthenticationFailureHandler("/login?locked"))),
+						new SimpleUrlAuthenticationFailureHandler("/login?error"))))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
