@@ -77,7 +77,7 @@ class WhatsAppDeliveries {
 	}
 
 	/** No transaction around it: each message and status is its own, so one refusal spoils nothing else. */
-	@ApplicationModuleListener(propagation = Propagation.SUPPORTS)
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(WhatsAppDeliveryReceived event) {
 		process(event.deliveryId());
 	}

@@ -44,12 +44,12 @@ class WhatsAppSender {
 		this.cloudApi = cloudApi;
 	}
 
-	@ApplicationModuleListener(propagation = Propagation.SUPPORTS)
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(MessageSent event) {
 		send(event.workspaceId(), event.chatId(), event.messageId());
 	}
 
-	@ApplicationModuleListener(propagation = Propagation.SUPPORTS)
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(MessageRetried event) {
 		send(event.workspaceId(), event.chatId(), event.messageId());
 	}
