@@ -41,9 +41,12 @@ class ChatApiController {
 
 	private final InboundMessages inbound;
 
-	ChatApiController(Chats chats, InboundMessages inbound) {
+	private final OutgoingMessages outgoing;
+
+	ChatApiController(Chats chats, InboundMessages inbound, OutgoingMessages outgoing) {
 		this.chats = chats;
 		this.inbound = inbound;
+		this.outgoing = outgoing;
 	}
 
 	record SendRequest(@Schema(example = "text", description = "Defaults to text") String type, String body) {
@@ -99,6 +102,16 @@ class ChatApiController {
 		long chatId = Ids.pathId(id, "chat");
 		MessageView sent = this.chats.send(me, chatId, new Chats.NewMessage(request.type(), request.body()));
 		return ResponseEntity.created(URI.create("/api/v1/chats/" + chatId + "/messages")).body(sent);
+	}
+
+	@Tag(name = "Chats")
+	@Operation(summary = "Send a failed message again",
+			description = "Only for a message whose deliveryStatus is FAILED (409 message-not-failed otherwise), by the "
+					+ "chat's assignee, under the same rules as sending. The message is PENDING again; failureReason "
+					+ "is cleared until the channel reports anew.")
+	@PostMapping("/chats/{id}/messages/{messageId}/retry")
+	MessageView retry(SignedInMember me, @PathVariable String id, @PathVariable String messageId) {
+		return this.outgoing.retry(me, Ids.pathId(id, "chat"), Ids.pathId(messageId, "message"));
 	}
 
 	@Tag(name = "Chats")

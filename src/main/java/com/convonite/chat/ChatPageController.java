@@ -40,10 +40,13 @@ class ChatPageController {
 
 	private final Contacts contacts;
 
-	ChatPageController(Chats chats, Members members, Contacts contacts) {
+	private final OutgoingMessages outgoing;
+
+	ChatPageController(Chats chats, Members members, Contacts contacts, OutgoingMessages outgoing) {
 		this.chats = chats;
 		this.members = members;
 		this.contacts = contacts;
+		this.outgoing = outgoing;
 	}
 
 	/** A chat list row: the chat and its newest message. */
@@ -103,6 +106,7 @@ class ChatPageController {
 		ChatView chat = this.chats.markRead(me, chatId);
 		model.addAttribute("chat", chat);
 		model.addAttribute("messages", this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE));
+		model.addAttribute("canRetry", this.chats.whyCannotSend(me, chat) == null);
 		return "chat/page :: thread";
 	}
 
@@ -115,6 +119,20 @@ class ChatPageController {
 		}
 		catch (ProblemException ex) {
 			return refused(me, chatId, model, ex, body, response);
+		}
+		return "redirect:/chats/" + chatId + "#composer";
+	}
+
+	/** Sends a failed message again (its chat's assignee). */
+	@PostMapping("/chats/{id}/messages/{messageId}/retry")
+	String retry(SignedInMember me, @PathVariable String id, @PathVariable String messageId, Model model,
+			HttpServletResponse response) {
+		long chatId = Ids.pathId(id, "chat");
+		try {
+			this.outgoing.retry(me, chatId, Ids.pathId(messageId, "message"));
+		}
+		catch (ProblemException ex) {
+			return refused(me, chatId, model, ex, "", response);
 		}
 		return "redirect:/chats/" + chatId + "#composer";
 	}
@@ -186,6 +204,7 @@ class ChatPageController {
 		model.addAttribute("chat", chat);
 		model.addAttribute("messages", this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE));
 		model.addAttribute("refusal", refusal);
+		model.addAttribute("canRetry", refusal == null);
 		model.addAttribute("problem", problem);
 		model.addAttribute("errors", (problem != null) ? FormErrors.of(problem) : FormErrors.none());
 		model.addAttribute("draft", (draft != null) ? draft : "");

@@ -25,7 +25,8 @@ final class ChatRows {
 
 	static final String MESSAGE_SELECT = """
 			select g.id, g.chat_id, g.direction, g.type, g.body, g.media::text as media, g.sent_at, g.author_id,
-			       a.name as author_name, g.delivery_status, g.external_id
+			       a.name as author_name, g.delivery_status, g.external_id,
+			       g.failure_reason
 			from message g
 			left join member a on a.workspace_id = g.workspace_id and a.id = g.author_id
 			""";
@@ -55,7 +56,7 @@ final class ChatRows {
 				MessageDirection.valueOf(rs.getString("direction")), MessageType.valueOf(rs.getString("type")),
 				rs.getString("body"), media(rs.getString("media")), rs.getObject("sent_at", OffsetDateTime.class),
 				authorId, rs.getString("author_name"), (status != null) ? DeliveryStatus.valueOf(status) : null,
-				rs.getString("external_id"));
+				rs.getString("external_id"), rs.getString("failure_reason"));
 	}
 
 	static Map<String, Object> media(String json) {

@@ -197,7 +197,7 @@ public class Chats {
 				OffsetDateTime.now());
 	}
 
-	private SendRefusal whyCannotSend(long workspaceId, long senderId, Long assigneeId, ChatStatus status,
+	SendRefusal whyCannotSend(long workspaceId, long senderId, Long assigneeId, ChatStatus status,
 			OffsetDateTime lastInboundAt, OffsetDateTime now) {
 		if (assigneeId == null || assigneeId != senderId) {
 			return new SendRefusal(SendRefusal.Rule.NOT_ASSIGNEE, notAssignee(workspaceId, assigneeId, "send messages in it"));

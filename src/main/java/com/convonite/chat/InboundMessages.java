@@ -58,10 +58,19 @@ public class InboundMessages {
 	public record Delivery(MessageView message, ChatView chat, boolean duplicate) {
 	}
 
+	/** A message delivered over the API: only an admin's credentials may deliver one. */
 	@Transactional
 	public Delivery receive(SignedInMember actor, InboundMessage command) {
 		actor.requireAdmin("deliver inbound messages");
-		long workspaceId = actor.workspaceId();
+		return receiveFromChannel(actor.workspaceId(), command);
+	}
+
+	/**
+	 * A message delivered by a channel integration of the workspace (such as the WhatsApp webhook), which
+	 * has already established that the delivery is genuine and whose workspace it is.
+	 */
+	@Transactional
+	public Delivery receiveFromChannel(long workspaceId, InboundMessage command) {
 		Validation validation = new Validation();
 		String channel = (command.channel() == null || command.channel().isBlank()) ? DEFAULT_CHANNEL
 				: command.channel().strip().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
+import com.convonite.chat.MessageDeliveryChanged;
 import com.convonite.chat.MessageReceived;
 import com.convonite.chat.MessageSent;
 import com.convonite.task.FollowUpTaskView;
@@ -69,6 +70,13 @@ class NotificationListeners {
 
 	@ApplicationModuleListener
 	void on(MessageSent event) {
+		this.live.afterCommit(
+				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
+	}
+
+	/** The thread shows each message's delivery status (and a Retry button when it failed). */
+	@ApplicationModuleListener
+	void on(MessageDeliveryChanged event) {
 		this.live.afterCommit(
 				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
 	}

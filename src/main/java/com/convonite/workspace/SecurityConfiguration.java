@@ -23,8 +23,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two filter chains: the REST API (stateless; HTTP Basic or a Bearer API token; every failure as
- * problem+json) and the web app (form sign-in, session, CSRF on every change).
+ * Three filter chains: channel webhooks (open; each delivery is signed), the REST API (stateless; HTTP Basic
+ * or a Bearer API token; every failure as problem+json) and the web app (form sign-in, session, CSRF on
+ * every change).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -93,6 +94,22 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
+			.build();
+	}
+
+	/**
+	 * Channel webhooks (such as WhatsApp's callback URL): called by the channel's servers, which sign each
+	 * delivery instead of signing in, so no session, no CSRF token and no sign-in; the receiving module checks
+	 * every delivery's signature itself.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/webhooks/**")
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.build();
 	}
 

