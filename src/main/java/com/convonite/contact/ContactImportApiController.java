@@ -17,6 +17,7 @@ import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Problems;
 import com.convonite.workspace.SignedInMember;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -115,6 +117,16 @@ class ContactImportApiController {
 			throw this.imports.fileTooLarge();
 		}
 		return accepted(this.imports.start(me, fileName, policy, request.getInputStream()));
+	}
+
+	/** Any other body: say which two this endpoint takes (Spring's own answer would not name them). */
+	@Hidden
+	@PostMapping(path = "/contacts/imports")
+	ResponseEntity<ContactImportView> uploadOther(HttpServletRequest request) {
+		String sent = (request.getContentType() != null) ? request.getContentType() : "no Content-Type";
+		throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+				"Send the CSV file as multipart/form-data (the file in a part named file) or as a text/csv body; this "
+						+ "request sent " + sent + ".");
 	}
 
 	@Operation(summary = "List the workspace's contact imports", description = "Newest first.")
