@@ -361,7 +361,7 @@ class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 			this.transactions.execute((status) -> new ContactImportBatch(this.repository, stored, "US").write(first,
 					"run-that-died"));
 		}
-		this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '5 minutes' where id = :id")
+		this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '1 hour' where id = :id")
 			.param("id", id)
 			.update();
 		assertThat(ws.admin().get("/contacts/imports/" + id).json().path("rowsRead").asInt()).isEqualTo(1000);
@@ -384,7 +384,7 @@ class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 		long id = this.repository.insert(ws.id(), "lost.csv", ws.adminMember().memberId(),
 				ContactImports.Duplicates.UPDATE, "upload-" + UUID.randomUUID() + ".csv", 100,
 				new ContactCsvFile.Layout(',', java.util.Map.of(), 10), "run-that-died");
-		this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '5 minutes' where id = :id")
+		this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '1 hour' where id = :id")
 			.param("id", id)
 			.update();
 		this.runner.resumeStale();
