@@ -14,17 +14,13 @@ import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The import pages: the upload form with the history of imports (each one in progress keeps its row up to
@@ -82,17 +78,6 @@ class ContactImportPageController {
 		return "redirect:/contacts/imports/" + started.id();
 	}
 
-	/** A file over the multipart limit, found while reading the form: the form again, saying so. */
-	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	ModelAndView tooLarge(SignedInMember me, HttpServletResponse response) {
-		ModelAndView page = new ModelAndView("contact/imports");
-		page.addObject("me", me);
-		page.addObject("section", "contacts");
-		page(me, page.getModelMap(), "SKIP", FormErrors.of(this.imports.fileTooLarge()));
-		page.setStatus(HttpStatus.CONTENT_TOO_LARGE);
-		return page;
-	}
-
 	@GetMapping("/contacts/imports/{id}")
 	String contactImport(SignedInMember me, @PathVariable String id, Model model) {
 		summary(me, id, model);
@@ -126,18 +111,14 @@ class ContactImportPageController {
 		ContactImportApiController.writeFailures(this.imports, me, contactImport, response);
 	}
 
-	private String page(SignedInMember me, java.util.Map<String, Object> model, String duplicates, FormErrors errors) {
-		Page<ContactImportView> history = this.imports.list(me.workspaceId(), PageRequest.first(HISTORY_PAGE_SIZE));
-		model.put("history", history);
-		model.put("duplicates", duplicates.toUpperCase(java.util.Locale.ROOT));
-		model.put("errors", errors);
-		model.put("maxFileSize", this.imports.maxFileSize());
-		model.put("maxFileBytes", this.imports.maxFileBytes());
-		return "contact/imports";
-	}
-
 	private String page(SignedInMember me, Model model, String duplicates, FormErrors errors) {
-		return page(me, model.asMap(), duplicates, errors);
+		Page<ContactImportView> history = this.imports.list(me.workspaceId(), PageRequest.first(HISTORY_PAGE_SIZE));
+		model.addAttribute("history", history);
+		model.addAttribute("duplicates", duplicates.toUpperCase(java.util.Locale.ROOT));
+		model.addAttribute("errors", errors);
+		model.addAttribute("maxFileSize", this.imports.maxFileSize());
+		model.addAttribute("maxFileBytes", this.imports.maxFileBytes());
+		return "contact/imports";
 	}
 
 }

@@ -136,6 +136,20 @@ class ContactImportBrowserTests extends BrowserTest {
 		screenshots("contact-import-error");
 		assertAccessible();
 
+		// a file over the limit is stopped in the browser, before minutes of uploading
+		Path huge = Path.of("target/browser-uploads/huge.csv").toAbsolutePath();
+		try (var sparse = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+			sparse.setLength(51L * 1024 * 1024);
+		}
+		open("/contacts/imports");
+		this.browser.findElement(By.id("file")).sendKeys(huge.toString());
+		click(By.cssSelector("#import-form button[type=submit]"));
+		WebElement sizeError = waitFor(By.id("file-size-error"));
+		assertThat(sizeError.getText()).isEqualTo(
+				"This file is larger than the 50 MiB an import accepts; split it into smaller files and import each.");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/contacts/imports");
+		Files.delete(huge);
+
 		var other = newWorkspace();
 		var foreign = ContactImportApiIntegrationTests.importCsv(other.admin(), "name,phone\nAna,+351912345678\n", "skip");
 		open("/contacts/imports/" + foreign.path("id").asString());
