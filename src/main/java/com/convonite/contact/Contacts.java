@@ -39,6 +39,10 @@ public class Contacts {
 
 	private static final String SORT = "contacts-by-name";
 
+	static final int NAME_MAX = 200;
+
+	static final int NOTES_MAX = 10_000;
+
 	private final JdbcClient jdbc;
 
 	private final Workspaces workspaces;
@@ -49,6 +53,10 @@ public class Contacts {
 	}
 
 	public record NewContact(String name, String phone, String email, String notes) {
+	}
+
+	/** A contact's fields as the rules accept them: trimmed, the phone number in E.164. */
+	record ContactFields(String name, String phone, String email, String notes) {
 	}
 
 	/** The fields of a PATCH: null when left out, empty when sent as null. */
@@ -131,11 +139,13 @@ public class Contacts {
 	public ContactView create(SignedInMember actor, NewContact command) {
 		long workspaceId = actor.workspaceId();
 		Validation validation = new Validation();
-		String name = validation.text("name", command.name(), true, 200);
-		String phone = phone(validation, workspaceId, command.phone());
-		String email = email(validation, command.email());
-		String notes = validation.text("notes", command.notes(), false, 10_000);
+		ContactFields fields = check(validation, defaultCountry(workspaceId), command.name(), command.phone(),
+				command.email(), command.notes(), true);
 		validation.throwIfInvalid();
+		String name = fields.name();
+		String phone = fields.phone();
+		String email = fields.email();
+		String notes = fields.notes();
 		requirePhoneFree(workspaceId, phone, null);
 		try {
 			long id = this.jdbc.sql("""
@@ -165,11 +175,11 @@ public class Contacts {
 		Validation validation = new Validation();
 		String name = current.name();
 		if (changes.name() != null) {
-			name = validation.text("name", changes.name().orElse(null), true, 200);
+			name = validation.text("name", changes.name().orElse(null), true, NAME_MAX);
 		}
 		String phone = current.phone();
 		if (changes.phone() != null) {
-			phone = phone(validation, workspaceId, changes.phone().orElse(null));
+			phone = phone(validation, defaultCountry(workspaceId), changes.phone().orElse(null));
 		}
 		String email = current.email();
 		if (changes.email() != null) {
@@ -177,7 +187,7 @@ public class Contacts {
 		}
 		String notes = current.notes();
 		if (changes.notes() != null) {
-			notes = validation.text("notes", changes.notes().orElse(null), false, 10_000);
+			notes = notes(validation, changes.notes().orElse(null));
 		}
 		validation.throwIfInvalid();
 		requirePhoneFree(workspaceId, phone, contactId);
@@ -254,13 +264,24 @@ public class Contacts {
 			.single();
 	}
 
-	private String defaultCountry(long workspaceId) {
+	String defaultCountry(long workspaceId) {
 		return this.workspaces.settings(workspaceId).defaultCountry();
 	}
 
-	private String phone(Validation validation, long workspaceId, String raw) {
+	/**
+	 * Checks a contact's fields by the rules of a contact, collecting every problem in {@code validation}: the
+	 * one place those rules live, for contacts added by hand and by import. The name may be left out only
+	 * where the contact already exists (an import row that updates it).
+	 */
+	static ContactFields check(Validation validation, String defaultCountry, String name, String phone, String email,
+			String notes, boolean nameRequired) {
+		return new ContactFields(validation.text("name", name, nameRequired, NAME_MAX),
+				phone(validation, defaultCountry, phone), email(validation, email), notes(validation, notes));
+	}
+
+	private static String phone(Validation validation, String defaultCountry, String raw) {
 		try {
-			return PhoneNumbers.normalise(raw, defaultCountry(workspaceId), "phone");
+			return PhoneNumbers.normalise(raw, defaultCountry, "phone");
 		}
 		catch (ProblemException ex) {
 			ex.errors().forEach((p) -> validation.reject(p.field(), p.message()));
@@ -270,6 +291,10 @@ public class Contacts {
 
 	private static String email(Validation validation, String raw) {
 		return validation.email("email", raw, false);
+	}
+
+	private static String notes(Validation validation, String raw) {
+		return validation.text("notes", raw, false, NOTES_MAX);
 	}
 
 	private void requirePhoneFree(long workspaceId, String phone, Long exceptContactId) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
+import com.convonite.shared.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -51,12 +52,7 @@ final class ConversationCsv implements AutoCloseable {
 	}
 
 	static String safe(String text) {
-		if (text == null || text.isEmpty()) {
-			return text;
-		}
-		char first = text.charAt(0);
-		return (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-				? "'" + text : text;
+		return CsvCells.safe(text);
 	}
 
 	@Override

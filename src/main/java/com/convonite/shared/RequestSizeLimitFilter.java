@@ -1,6 +1,7 @@
 package com.convonite.shared;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -19,26 +20,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit (1 MiB by default) with 413, whether the client declares the
- * length up front or streams the body in chunks.
+ * length up front or streams the body in chunks. An endpoint that takes larger bodies (a file upload)
+ * declares its own {@link RequestBodyLimit}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-	private final long maxBytes;
+	private final RequestBodyLimit defaultLimit;
 
-	RequestSizeLimitFilter(@Value("${convonite.api.max-body-bytes:1048576}") long maxBytes) {
-		this.maxBytes = maxBytes;
+	private final List<RequestBodyLimit> endpointLimits;
+
+	RequestSizeLimitFilter(@Value("${convonite.api.max-body-bytes:1048576}") long maxBytes,
+			List<RequestBodyLimit> endpointLimits) {
+		this.defaultLimit = new RequestBodyLimit("*", "*", maxBytes, "The request body is larger than the "
+				+ (maxBytes / 1024) + " KiB this API accepts; send less.");
+		this.endpointLimits = List.copyOf(endpointLimits);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
-			tooLarge(response);
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		RequestBodyLimit limit = this.endpointLimits.stream()
+			.filter((candidate) -> candidate.matches(request.getMethod(), path))
+			.findFirst()
+			.orElse(this.defaultLimit);
+		if (request.getContentLengthLong() > limit.maxBytes()) {
+			Problems.write(response, tooLarge(limit));
 			return;
 		}
-		LimitedRequest limited = new LimitedRequest(request, this.maxBytes);
+		LimitedRequest limited = new LimitedRequest(request, limit.maxBytes());
 		try {
 			chain.doFilter(limited, response);
 		}
@@ -48,17 +60,18 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			}
 			if (!response.isCommitted()) {
 				response.reset();
-				tooLarge(response);
+				Problems.write(response, tooLarge(limit));
 			}
 		}
 		if (limited.exceeded && !response.isCommitted()) {
 			response.reset();
-			tooLarge(response);
+			Problems.write(response, tooLarge(limit));
 		}
 	}
 
-	private void tooLarge(HttpServletResponse response) throws IOException {
-		Problems.write(response, tooLarge(this.maxBytes));
+	static org.springframework.http.ProblemDetail tooLarge(RequestBodyLimit limit) {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
+				limit.detail());
 	}
 
 	static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {

@@ -44,10 +44,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * File uploads (multipart, CSV bodies of up to tens of MiB) are left alone: the key's body hash would mean
+	 * holding the whole file in memory. Their endpoints are safe to retry by their own rules instead.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String type = request.getContentType();
+		boolean upload = type != null && (type.regionMatches(true, 0, "multipart/", 0, 10)
+				|| type.regionMatches(true, 0, "text/csv", 0, 8));
 		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-				|| !request.getRequestURI().startsWith("/api/");
+				|| !request.getRequestURI().startsWith("/api/") || upload;
 	}
 
 	@Override
