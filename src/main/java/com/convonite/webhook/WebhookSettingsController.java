@@ -49,7 +49,7 @@ class WebhookSettingsController {
 					endpoint.eventTypes(), endpoint.active(), endpoint.version());
 		}
 
-		boolean subscribes(String type) {
+		public boolean subscribes(String type) {
 			return this.eventTypes.contains(type);
 		}
 

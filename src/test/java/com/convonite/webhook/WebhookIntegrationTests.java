@@ -108,6 +108,7 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 				assertThat(json.path("workspace").path("id").asString()).isEqualTo(Long.toString(ws.id()));
 			}
 		}
+		keepSample(byType.get("conversation.logged").get(0), secret);
 		JsonNode received = only(byType, "message.received").path("data");
 		assertThat(received.path("id").asString()).isEqualTo(chat.messageId());
 		assertThat(received.path("body").asString()).isEqualTo("Is my order on its way?");
@@ -409,6 +410,15 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 				where event_type like '%WebhookEventOccurred' and serialized_event like '%' || :eventId || '%'
 				""").param("eventId", eventId).param("newEventId", newEventId).update();
 		assertThat(copied).isEqualTo(1);
+	}
+
+	/** Keeps one real delivery under target/webhook-sample, for trying the verification examples of docs/webhooks.md. */
+	private static void keepSample(WebhookReceiver.Received request, String secret) throws java.io.IOException {
+		java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/webhook-sample"));
+		java.nio.file.Files.writeString(dir.resolve("body.json"), request.body());
+		java.nio.file.Files.writeString(dir.resolve("secret"), secret);
+		java.nio.file.Files.writeString(dir.resolve("timestamp"), request.header("Convonite-Timestamp"));
+		java.nio.file.Files.writeString(dir.resolve("signature"), request.header("Convonite-Signature"));
 	}
 
 	private static JsonNode only(Map<String, List<WebhookReceiver.Received>> byType, String type) {
