@@ -398,6 +398,18 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.receiver.drain(Duration.ofSeconds(2))).isEmpty();
 	}
 
+	@Test
+	void theOpenApiDocumentListsTheWebhookEndpoints() {
+		var doc = anonymous().getFromRoot("/v3/api-docs");
+		assertThat(doc.status()).isEqualTo(200);
+		JsonNode paths = doc.json().path("paths");
+		assertThat(paths.has("/api/v1/webhooks")).isTrue();
+		assertThat(paths.has("/api/v1/webhooks/{id}")).isTrue();
+		assertThat(paths.has("/api/v1/webhooks/{id}/deliveries")).isTrue();
+		assertThat(paths.has("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver")).isTrue();
+		assertThat(paths.path("/api/v1/webhooks").path("post").path("tags").get(0).asString()).isEqualTo("Webhooks");
+	}
+
 	// --- helpers ---------------------------------------------------------------------------------------------
 
 	private void copyPublicationAsIncomplete(String eventId, String newEventId) {
