@@ -58,7 +58,7 @@ class WebhookSettingsBrowserTests extends BrowserTest {
 			assertThat(this.browser.findElements(By.id("secret-once"))).isEmpty();
 			assertThat(this.browser.getPageSource()).doesNotContain(secret);
 
-			receiver.answer(500);
+			receiver.answer(500, 500, 500, 500);
 			var chat = Inbound.deliver(workspace.admin(), Inbound.phone(), "Rita", "Hello", OffsetDateTime.now(ZoneOffset.UTC));
 			String purpose = workspace.admin().get("/purposes").json().get(0).path("id").asString();
 			assertThat(workspace.admin()
@@ -69,7 +69,7 @@ class WebhookSettingsBrowserTests extends BrowserTest {
 
 			click(By.id("view-deliveries"));
 			waitFor(By.cssSelector(".delivery-row"));
-			this.wait.ignoring(StaleElementReferenceException.class).until((d) -> refreshLog()
+			slowly().until((d) -> refreshLog()
 				.findElements(By.cssSelector(".delivery-row .delivery-code"))
 				.stream()
 				.anyMatch((e) -> e.getText().equals("500")));
@@ -78,11 +78,14 @@ class WebhookSettingsBrowserTests extends BrowserTest {
 			assertThat(row.findElement(By.cssSelector(".delivery-error")).getText()).contains("HTTP 500");
 			screenshots("webhooks-log-retrying");
 			receiver.next(Duration.ofSeconds(15));
-			this.wait.ignoring(StaleElementReferenceException.class).until((d) -> refreshLog()
+			receiver.next(Duration.ofSeconds(15));
+			receiver.next(Duration.ofSeconds(15));
+			receiver.next(Duration.ofSeconds(15));
+			slowly().until((d) -> refreshLog()
 				.findElement(By.cssSelector(".delivery-row .delivery-status"))
 				.getText()
 				.equals("Delivered"));
-			assertThat(this.browser.findElement(By.cssSelector(".delivery-row .delivery-attempts")).getText()).isEqualTo("2");
+			assertThat(this.browser.findElement(By.cssSelector(".delivery-row .delivery-attempts")).getText()).isEqualTo("5");
 			assertThat(this.browser.findElement(By.cssSelector(".delivery-row .delivery-code")).getText()).isEqualTo("200");
 			assertAccessible();
 			screenshots("webhooks-log");
@@ -101,6 +104,12 @@ class WebhookSettingsBrowserTests extends BrowserTest {
 			assertAccessible();
 			screenshots("webhooks-list");
 		}
+	}
+
+	/** A wait long enough for a few retries, ignoring elements htmx just replaced. */
+	private org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> slowly() {
+		return new org.openqa.selenium.support.ui.WebDriverWait(this.browser, Duration.ofSeconds(40))
+			.ignoring(StaleElementReferenceException.class);
 	}
 
 	/** Presses Refresh and waits for htmx to swap in the new log. */
