@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -66,39 +67,39 @@ class WebhookApiController {
 	}
 
 	@Operation(summary = "List webhook endpoints (admins)")
+	@AdminOnly("manage webhooks")
 	@GetMapping
 	Page<WebhookEndpointView> list(SignedInMember me, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		me.requireAdmin("manage webhooks");
 		return this.webhooks.list(me, PageRequest.of(limit, cursor));
 	}
 
 	@Operation(summary = "Register a webhook endpoint (admins)",
 			description = "The answer carries the signing secret in full; it is never shown again. Loopback and "
 					+ "private addresses are refused unless convonite.webhooks.allow-private-targets is on.")
+	@AdminOnly("manage webhooks")
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<WebhookEndpointView> create(SignedInMember me, @RequestBody NewEndpointRequest request) {
-		me.requireAdmin("manage webhooks");
 		WebhookEndpointView created = this.webhooks.create(me, new Webhooks.NewWebhookEndpoint(request.url(),
 				request.description(), request.secret(), request.eventTypes(), request.active()));
 		return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id())).body(created);
 	}
 
 	@Operation(summary = "Read one webhook endpoint (admins)", description = "The secret shows only as secretHint.")
+	@AdminOnly("manage webhooks")
 	@GetMapping("/{id}")
 	ResponseEntity<WebhookEndpointView> get(SignedInMember me, @PathVariable String id) {
-		me.requireAdmin("manage webhooks");
 		WebhookEndpointView endpoint = this.webhooks.get(me, Ids.pathId(id, "webhook endpoint"));
 		return ResponseEntity.ok().eTag(Versions.etag(endpoint.version())).body(endpoint);
 	}
 
 	@Operation(summary = "Change a webhook endpoint: URL, description, secret, event types, active (admins)")
+	@AdminOnly("manage webhooks")
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	ResponseEntity<WebhookEndpointView> change(SignedInMember me, @PathVariable String id,
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 					schema = @Schema(implementation = EndpointPatch.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		me.requireAdmin("manage webhooks");
 		long endpointId = Ids.pathId(id, "webhook endpoint");
 		PatchBody patch = PatchBody.of(body, PATCHABLE);
 		var changes = new Webhooks.WebhookEndpointChanges(patch.text("url"), patch.text("description"),
@@ -109,9 +110,9 @@ class WebhookApiController {
 	}
 
 	@Operation(summary = "Delete a webhook endpoint and its delivery log (admins)")
+	@AdminOnly("manage webhooks")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
-		me.requireAdmin("manage webhooks");
 		this.webhooks.delete(me, Ids.pathId(id, "webhook endpoint"));
 		return ResponseEntity.noContent().build();
 	}
@@ -119,18 +120,18 @@ class WebhookApiController {
 	@Operation(summary = "The endpoint's delivery log, newest first (admins)",
 			description = "Each delivery: event, status (PENDING, DELIVERED, FAILED), attempts, the last response "
 					+ "code and error, and when the next attempt is due.")
+	@AdminOnly("manage webhooks")
 	@GetMapping("/{id}/deliveries")
 	Page<WebhookDeliveryView> deliveries(SignedInMember me, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-		me.requireAdmin("manage webhooks");
 		return this.webhooks.deliveries(me, Ids.pathId(id, "webhook endpoint"), PageRequest.of(limit, cursor));
 	}
 
 	@Operation(summary = "Send a delivery again now (admins)",
 			description = "Same event id and body, a new timestamp and signature; retried for another 24 hours.")
+	@AdminOnly("manage webhooks")
 	@PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
 	WebhookDeliveryView redeliver(SignedInMember me, @PathVariable String id, @PathVariable String deliveryId) {
-		me.requireAdmin("manage webhooks");
 		return this.webhooks.redeliver(me, Ids.pathId(id, "webhook endpoint"),
 				Ids.pathId(deliveryId, "webhook delivery"));
 	}

@@ -2,6 +2,7 @@ package com.convonite.whatsapp;
 
 import java.time.OffsetDateTime;
 
+import com.convonite.shared.AdminOnly;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -52,6 +53,7 @@ class WhatsAppChannelApiController {
 
 	@Operation(summary = "Read the WhatsApp channel settings (admins)",
 			description = "configured=false until an admin saves them. The secrets are masked.")
+	@AdminOnly("see the WhatsApp channel settings")
 	@GetMapping
 	ChannelResponse get(SignedInMember me) {
 		return ChannelResponse.of(this.channels.settings(me));
@@ -60,6 +62,7 @@ class WhatsAppChannelApiController {
 	@Operation(summary = "Save the WhatsApp channel settings (admins)",
 			description = "phoneNumberId always; verifyToken, appSecret and accessToken the first time, later only "
 					+ "to change them (blank or absent keeps the stored value). The answer shows the callback URL.")
+	@AdminOnly("change the WhatsApp channel settings")
 	@PutMapping(consumes = "application/json")
 	ChannelResponse save(SignedInMember me, @RequestBody ChannelRequest request) {
 		return ChannelResponse.of(this.channels.save(me, new WhatsAppChannelSettings(request.phoneNumberId(),
