@@ -29,6 +29,9 @@ public final class WorkspaceFixture {
 	public static WorkspaceFixture fill(Api admin) {
 		String marker = "Zanzibar" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		WorkspaceFixture fixture = new WorkspaceFixture(marker, Inbound.phone());
+		String webhook = created(admin.post("/webhooks", Map.of("url", "http://127.0.0.1:9/" + marker, "description",
+				marker + " hook", "eventTypes", java.util.List.of("conversation.logged"))), 201).id();
+		fixture.put("webhooks", webhook);
 		var delivered = Inbound.deliver(admin, fixture.phone, marker + " Customer", marker + " hello there",
 				OffsetDateTime.now().minusMinutes(5));
 		fixture.put("chats", delivered.chatId());
@@ -47,7 +50,40 @@ public final class WorkspaceFixture {
 		fixture.put("conversations", conversation.id());
 		fixture.put("tasks", conversation.json().path("followUpTask").path("id").asString());
 		fixture.put("tokens", created(admin.post("/tokens", Map.of("name", marker + " token")), 201).id());
+		fixture.put("imports", created(admin.raw("POST", "/contacts/imports?fileName=" + marker + ".csv",
+				"name,phone\n" + marker + " Imported," + Inbound.phone() + "\n", "text/csv"), 202).id());
+		eventually("the contact import to finish",
+				() -> !"IN_PROGRESS".equals(admin.get("/contacts/imports/" + fixture.ids.get("imports")).text("status")));
+		fixture.put("deliveries", firstDelivery(admin, webhook));
 		return fixture;
+	}
+
+	/** The delivery that logging the conversation made for the endpoint; it is prepared just after the commit. */
+	private static String firstDelivery(Api admin, String webhook) {
+		String[] id = new String[1];
+		eventually("a webhook delivery for the logged conversation", () -> {
+			var items = created(admin.get("/webhooks/" + webhook + "/deliveries"), 200).json().path("items");
+			id[0] = items.isEmpty() ? null : items.get(0).path("id").asString();
+			return id[0] != null;
+		});
+		return id[0];
+	}
+
+	private static void eventually(String what, java.util.function.BooleanSupplier done) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+		while (System.nanoTime() < deadline) {
+			if (done.getAsBoolean()) {
+				return;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new AssertionError("Waited 30 s for " + what);
 	}
 
 	private void put(String kind, String id) {
