@@ -1,10 +1,12 @@
 package com.convonite.workspace;
 
+import com.convonite.shared.DatabaseUnavailable;
 import com.convonite.shared.Problems;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,6 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -37,10 +41,28 @@ class SecurityConfiguration {
 	@Bean
 	AuthenticationEntryPoint problemEntryPoint() {
 		return (request, response, ex) -> {
+			if (DatabaseUnavailable.causedBy(ex)) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+				Problems.write(response, DatabaseUnavailable.problem());
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
 			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
 							+ "The credentials sent, if any, were not accepted."));
+		};
+	}
+
+	/** A wrong password is "wrong email or password"; a database that cannot be reached is the 503 page. */
+	private static AuthenticationFailureHandler signInFailed() {
+		var wrongCredentials = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			if (DatabaseUnavailable.causedBy(ex)) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+				return;
+			}
+			wrongCredentials.onAuthenticationFailure(request, response, ex);
 		};
 	}
 
@@ -86,7 +108,8 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/chats", false))
+			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/chats", false)
+				.failureHandler(signInFailed()))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
