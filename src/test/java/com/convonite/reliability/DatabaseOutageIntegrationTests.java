@@ -123,6 +123,11 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 				+ "first success %d ms after the database returned%n", outcomes.size(),
 				outcomes.size() - failed.size(), failed.size(), duringOutage.size(), slowest,
 				(firstBack != null) ? TimeUnit.NANOSECONDS.toMillis(firstBack.endedNanos() - up) : -1);
+		outcomes.stream()
+			.sorted(java.util.Comparator.comparingLong(Outcome::millis).reversed())
+			.limit(3)
+			.forEach((o) -> System.out.printf("Slow: started %d ms after the database stopped: %s%n",
+					TimeUnit.NANOSECONDS.toMillis(o.startedNanos() - down), o));
 
 		// While it is down: fast 503 problem+json, for the API (Bearer and Basic) and a page for the web app.
 		assertThat(duringOutage).as("requests during the outage").hasSizeGreaterThanOrEqualTo(CLIENTS);
@@ -133,7 +138,8 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 			assertThat(o.json().path("type").asString()).isEqualTo("/problems/unavailable");
 			assertThat(o.retryAfter()).isEqualTo("5");
 		});
-		assertThat(slowest).as("slowest answer (ms)").isLessThan(CONNECTION_TIMEOUT.plusSeconds(3).toMillis());
+		// A request may wait for a connection twice (its API token, then its transaction), and no longer.
+		assertThat(slowest).as("slowest answer (ms)").isLessThan(CONNECTION_TIMEOUT.multipliedBy(2).plusSeconds(2).toMillis());
 		assertThat(basic.statusCode()).as(basic.body()).isEqualTo(503);
 		assertThat(basic.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 		assertThat(page.statusCode()).isEqualTo(503);
