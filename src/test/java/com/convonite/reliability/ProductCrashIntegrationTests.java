@@ -57,6 +57,7 @@ class ProductCrashIntegrationTests {
 		Path jar = ProductProcess.packagedJar();
 		this.database = StoppablePostgres.startNew();
 		Path home = Files.createTempDirectory("convonite-crash");
+		home.toFile().deleteOnExit();
 		this.product = new ProductProcess(jar, home, Map.of("SPRING_DATASOURCE_URL", this.database.jdbcUrl(),
 				"SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", "", "CONVONITE_ADMIN_EMAIL",
 				ADMIN_EMAIL, "CONVONITE_ADMIN_PASSWORD", PASSWORD, "CONVONITE_SECRETS_KEY", "crash-test-secrets-key"));
@@ -89,9 +90,22 @@ class ProductCrashIntegrationTests {
 								Map.of("version", 0, "subject", "Changed " + client + "-" + n, "summary", "Edited once"));
 					}
 				});
-		Thread.sleep(4000);
-		this.product.kill();
+		// Conversations and their edits are going in: enough that the kill interrupts a busy product.
+		load.awaitSuccesses(4 * CLIENTS, Duration.ofSeconds(60));
+		long undelivered;
+		try (Connection blocker = this.database.connect("postgres")) {
+			// Hold the notification listeners up, so that the kill certainly finds committed events whose
+			// listener has not completed, as a real crash would now and then.
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("lock table notification in exclusive mode");
+			Thread.sleep(1500);
+			this.product.kill();
+			blocker.rollback();
+		}
 		List<Outcome> outcomes = load.stop();
+		try (Connection db = this.database.connect("postgres")) {
+			undelivered = longs(db, "select count(*) from event_publication where completion_date is null").get(0);
+		}
 		this.product.start(Duration.ofSeconds(120));
 
 		Set<Long> logged = new HashSet<>();
@@ -102,9 +116,11 @@ class ProductCrashIntegrationTests {
 			}
 		}
 		long cutOff = outcomes.stream().filter((o) -> o.status() <= 0).count();
-		System.out.printf("Crash load: %d requests, %d conversations and %d changes acknowledged, %d cut off by the kill%n",
-				outcomes.size(), logged.size(), changed.size(), cutOff);
-		assertThat(logged).as("conversations acknowledged before the kill").hasSizeGreaterThan(CLIENTS);
+		System.out.printf("Crash load: %d requests, %d conversations and %d changes acknowledged, %d cut off by the kill, "
+				+ "%d committed events not yet delivered at the kill%n", outcomes.size(), logged.size(), changed.size(),
+				cutOff, undelivered);
+		assertThat(undelivered).as("committed events whose listener had not completed at the kill").isPositive();
+		assertThat(logged).as("conversations acknowledged before the kill").hasSizeGreaterThanOrEqualTo(CLIENTS);
 		assertThat(cutOff).as("requests the kill cut off").isPositive();
 
 		try (Connection db = this.database.connect("postgres")) {

@@ -113,8 +113,19 @@ public final class WriteLoad {
 		return all;
 	}
 
-	public boolean stopping() {
-		return this.stopping.get();
+	/** How many requests were answered 2xx so far. */
+	public long successes() {
+		synchronized (this.outcomes) {
+			return this.outcomes.stream().filter(Outcome::succeeded).count();
+		}
+	}
+
+	/** Waits until at least this many requests were answered 2xx, or the time is up. */
+	public void awaitSuccesses(long count, Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		while (successes() < count && System.nanoTime() < deadline) {
+			pause(100);
+		}
 	}
 
 	/** Sends one client's requests and records their outcomes. */
