@@ -21,6 +21,37 @@
     }
   });
 
+  // A refused htmx request swaps nothing, so say why: the problem's detail, or the error page's sentence.
+  document.addEventListener('htmx:responseError', function (event) {
+    var box = document.getElementById('request-error');
+    var xhr = event.detail.xhr;
+    if (!box || !xhr) {
+      return;
+    }
+    var message = box.getAttribute('data-fallback');
+    var type = xhr.getResponseHeader('Content-Type') || '';
+    try {
+      if (type.indexOf('json') >= 0) {
+        message = JSON.parse(xhr.responseText).detail || message;
+      }
+      else if (type.indexOf('html') >= 0) {
+        var lead = new DOMParser().parseFromString(xhr.responseText, 'text/html').querySelector('main .lead');
+        message = (lead && lead.textContent.trim()) || message;
+      }
+    }
+    catch (ignored) {
+      // keep the general sentence
+    }
+    box.textContent = message;
+    box.classList.remove('d-none');
+  });
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var box = document.getElementById('request-error');
+    if (box && event.detail.successful) {
+      box.classList.add('d-none');
+    }
+  });
+
   // Buttons with data-confirm ask before their form is sent.
   document.addEventListener('submit', function (event) {
     var form = event.target;

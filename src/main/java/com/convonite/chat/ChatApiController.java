@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 
+import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -138,6 +139,7 @@ class ChatApiController {
 	@Operation(summary = "Deliver a customer's message (admins; for channel integrations)",
 			description = "Creates the contact and the chat when needed, reopens a closed chat and raises its unread "
 					+ "count. A repeated externalId is stored once: the repeat answers 200 with duplicate=true.")
+	@AdminOnly("deliver inbound messages")
 	@PostMapping(path = "/inbound/messages", consumes = "application/json")
 	ResponseEntity<InboundMessages.Delivery> deliver(SignedInMember me, @RequestBody InboundRequest request) {
 		From from = (request.from() != null) ? request.from() : new From(null, null);

@@ -3,6 +3,7 @@ package com.convonite.contact;
 import java.net.URI;
 import java.util.Set;
 
+import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -95,6 +96,7 @@ class ContactApiController {
 
 	@Operation(summary = "Delete a contact (admins)",
 			description = "Only a contact without chats or tasks can be deleted; otherwise 409 contact-in-use.")
+	@AdminOnly("delete contacts")
 	@DeleteMapping("/contacts/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.contacts.delete(me, Ids.pathId(id, "contact"));

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.convonite.conversation.ConversationRequests.CloseChatRequest;
 import com.convonite.conversation.ConversationRequests.ConversationPatch;
 import com.convonite.conversation.ConversationRequests.LogConversationRequest;
+import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -138,6 +139,7 @@ class ConversationApiController {
 	}
 
 	@Operation(summary = "Delete a conversation (admins)")
+	@AdminOnly("delete conversations")
 	@DeleteMapping("/conversations/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.conversations.delete(me, Ids.pathId(id, "conversation"));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.PatchBody;
 import com.convonite.shared.Versions;
@@ -57,6 +58,7 @@ class PurposeApiController {
 	}
 
 	@Operation(summary = "Add a purpose (admins)")
+	@AdminOnly("add purposes")
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<PurposeView> add(SignedInMember me, @RequestBody NewPurposeRequest request) {
 		PurposeView added = this.purposes.add(me, request.name(), request.position());
@@ -71,6 +73,7 @@ class PurposeApiController {
 	}
 
 	@Operation(summary = "Rename, reorder or archive a purpose (admins)")
+	@AdminOnly("change purposes")
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	PurposeView change(SignedInMember me, @PathVariable String id,
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
@@ -85,6 +88,7 @@ class PurposeApiController {
 
 	@Operation(summary = "Delete a purpose no conversation uses (admins)",
 			description = "A purpose in use answers 409 purpose-in-use: archive it instead.")
+	@AdminOnly("delete purposes")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.purposes.delete(me, Ids.pathId(id, "purpose"));

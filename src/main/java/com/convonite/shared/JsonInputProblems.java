@@ -33,6 +33,10 @@ public final class JsonInputProblems {
 		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			return new FieldProblem(path(mismatch), "must be " + describe(mismatch.getTargetType()));
 		}
+		if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+				&& read.getOriginalMessage().startsWith("Duplicate")) {
+			return new FieldProblem("body", "has a field given twice; send each field once");
+		}
 		if (cause instanceof StreamReadException read) {
 			String where = (read.getLocation() != null)
 					? " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr() : "";

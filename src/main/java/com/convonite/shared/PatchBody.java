@@ -107,7 +107,7 @@ public final class PatchBody {
 		if (value.isNull()) {
 			return Optional.empty();
 		}
-		Long id = value.isIntegralNumber() ? Long.valueOf(value.asLong())
+		Long id = value.isIntegralNumber() ? (value.canConvertToLong() ? Long.valueOf(value.asLong()) : null)
 				: value.isString() ? Ids.parse(value.asString()) : null;
 		if (id == null || id <= 0) {
 			this.problems.add(new FieldProblem(field, "must be the id of an existing record (digits, as a string)"));

@@ -36,7 +36,37 @@ public final class Validation {
 		if (trimmed.indexOf('\u0000') >= 0) {
 			reject(field, "must not contain NUL characters");
 		}
+		else if (hasControlCharacter(trimmed)) {
+			reject(field, "must not contain control characters other than tabs and line breaks");
+		}
+		else if (hasLoneSurrogate(trimmed)) {
+			reject(field, "must be valid Unicode text (it has half of an emoji or other character)");
+		}
 		return trimmed;
+	}
+
+	private static boolean hasControlCharacter(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** PostgreSQL stores UTF-8, which cannot hold half of a surrogate pair. */
+	private static boolean hasLoneSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Trims the text, then checks it is present (when required) and looks like an email address. */

@@ -2,6 +2,8 @@ package com.convonite.workspace;
 
 import java.util.Map;
 
+import com.convonite.shared.AdminOnly;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -21,6 +23,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Bean;
@@ -58,6 +61,22 @@ class OpenApiConfiguration {
 				.addSchemas("Problem", problemSchema()))
 			.addSecurityItem(new SecurityRequirement().addList("basic"))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+	/** Operations marked {@link AdminOnly} say so, in words and as {@code x-admin-only} for tools and tests. */
+	@Bean
+	OperationCustomizer adminOnlyOperations() {
+		return (operation, handler) -> {
+			AdminOnly adminOnly = handler.getMethodAnnotation(AdminOnly.class);
+			if (adminOnly != null) {
+				operation.addExtension("x-admin-only", true);
+				String description = operation.getDescription();
+				operation.setDescription(((description == null) ? "" : description + " ") + "Admins only.");
+				add(operation, "403", "Only an admin can " + adminOnly.value(), "/problems/forbidden",
+						"Only an admin can " + adminOnly.value() + ".", Map.of());
+			}
+			return operation;
+		};
 	}
 
 	@Bean

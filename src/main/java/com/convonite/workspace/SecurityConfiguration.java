@@ -9,6 +9,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -38,12 +41,34 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** Member sign-in by email and password, refused while {@link SignInThrottle} holds the address back. */
+	@Bean
+	DaoAuthenticationProvider memberAuthentication(MemberAccounts accounts, PasswordEncoder passwordEncoder,
+			SignInThrottle throttle) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		provider.setPasswordEncoder(passwordEncoder);
+		provider.setPreAuthenticationChecks((member) -> {
+			throttle.check(member.getUsername());
+			if (!member.isEnabled()) {
+				throw new DisabledException("This member is no longer active.");
+			}
+		});
+		return provider;
+	}
+
 	@Bean
 	AuthenticationEntryPoint problemEntryPoint() {
 		return (request, response, ex) -> {
 			if (DatabaseUnavailable.causedBy(ex)) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
 				Problems.write(response, DatabaseUnavailable.problem());
+				return;
+			}
+			if (ex instanceof SignInThrottle.SignInThrottledException throttled) {
+				response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+				Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
+						"Too many failed sign-ins", throttled.getMessage()
+								+ " An API token (Authorization: Bearer) is not affected."));
 				return;
 			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
@@ -53,16 +78,15 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** A wrong password is "wrong email or password"; a database that cannot be reached is the 503 page. */
-	private static AuthenticationFailureHandler signInFailed() {
-		var wrongCredentials = new SimpleUrlAuthenticationFailureHandler("/login?error");
+	/** A database that cannot be reached is the 503 page, not "wrong email or password". */
+	private static AuthenticationFailureHandler unlessDatabaseUnavailable(AuthenticationFailureHandler otherwise) {
 		return (request, response, ex) -> {
 			if (DatabaseUnavailable.causedBy(ex)) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
 				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
 				return;
 			}
-			wrongCredentials.onAuthenticationFailure(request, response, ex);
+			otherwise.onAuthenticationFailure(request, response, ex);
 		};
 	}
 
@@ -108,8 +132,13 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").defaultSuccessUrl("/chats", false)
-				.failureHandler(signInFailed()))
+			.formLogin((form) -> form.loginPage("/login")
+				.usernameParameter("email")
+				.defaultSuccessUrl("/chats", false)
+				.failureHandler(unlessDatabaseUnavailable(new DelegatingAuthenticationFailureHandler(
+						new java.util.LinkedHashMap<>(java.util.Map.of(SignInThrottle.SignInThrottledException.class,
+								new SimpleUrlAuthenticationFailureHandler("/login?locked"))),
+						new SimpleUrlAuthenticationFailureHandler("/login?error")))))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

@@ -37,7 +37,12 @@ class SignInController {
 	}
 
 	@GetMapping("/login")
-	String login() {
+	String login(jakarta.servlet.http.HttpServletRequest request, Model model) {
+		var session = request.getSession(false);
+		if (session != null && session.getAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION)
+				instanceof SignInThrottle.SignInThrottledException throttled) {
+			model.addAttribute("lockedMessage", throttled.getMessage());
+		}
 		return this.workspaces.anyExists() ? "workspace/login" : "redirect:/setup";
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -108,6 +109,7 @@ class WorkspaceApiController {
 
 	@Tag(name = "Members")
 	@Operation(summary = "Add a member (admins)")
+	@AdminOnly("add members")
 	@PostMapping("/members")
 	ResponseEntity<MemberView> addMember(SignedInMember me, @RequestBody NewMemberRequest request) {
 		MemberView created = this.members.add(me,
@@ -172,6 +174,7 @@ class WorkspaceApiController {
 
 	@Tag(name = "Settings")
 	@Operation(summary = "Change the workspace settings (admins)")
+	@AdminOnly("change workspace settings")
 	@PatchMapping(path = "/settings", consumes = "application/json")
 	WorkspaceSettings changeSettings(SignedInMember me,
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

@@ -103,6 +103,11 @@ public final class Api {
 		return exchange("GET", path, null, null);
 	}
 
+	/** Any request to a path from the root, such as one read from the OpenAPI document. */
+	public Response at(String method, String pathFromRoot, Object body, String contentType) {
+		return exchange(method, pathFromRoot, body, contentType);
+	}
+
 	private Response exchange(String method, String path, Object body, String contentType) {
 		try {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
