@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * for the web app. Runs before Spring Security, so that sign-in lookups are covered too.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
