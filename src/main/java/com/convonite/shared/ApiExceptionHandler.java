@@ -20,6 +20,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -58,14 +60,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessException.class })
+			TransientDataAccessException.class, CannotCreateTransactionException.class,
+			TransactionSystemException.class })
 	ResponseEntity<Object> unavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "5");
-		return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-				"The service cannot reach its database right now. Nothing was changed; try again in a few seconds."),
-				headers);
+		return respond(DatabaseUnavailable.problem(), DatabaseUnavailable.headers());
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -73,6 +72,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex instanceof ErrorResponse || ex instanceof org.springframework.security.access.AccessDeniedException
 				|| ex instanceof org.springframework.security.core.AuthenticationException) {
 			throw ex;
+		}
+		if (DatabaseUnavailable.causedBy(ex)) {
+			return unavailable(ex);
 		}
 		log.error("Unexpected failure while answering a request", ex);
 		return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Unexpected error",

@@ -38,6 +38,12 @@ class ProblemErrorController implements ErrorController {
 		if (status == null || status.value() < 400) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			return ResponseEntity.status(status)
+				.headers(DatabaseUnavailable.headers())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(DatabaseUnavailable.problem());
+		}
 		String detail = switch (status) {
 			case NOT_FOUND -> "There is nothing at this address.";
 			case BAD_REQUEST -> "The request could not be read; check its address, headers and body.";

@@ -1,10 +1,12 @@
 package com.convonite.workspace;
 
+import com.convonite.shared.DatabaseUnavailable;
 import com.convonite.shared.Problems;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.DisabledException;
@@ -17,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -57,6 +60,11 @@ class SecurityConfiguration {
 	@Bean
 	AuthenticationEntryPoint problemEntryPoint() {
 		return (request, response, ex) -> {
+			if (DatabaseUnavailable.causedBy(ex)) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+				Problems.write(response, DatabaseUnavailable.problem());
+				return;
+			}
 			if (ex instanceof SignInThrottle.SignInThrottledException throttled) {
 				response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
 				Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
@@ -68,6 +76,18 @@ class SecurityConfiguration {
 			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
 							+ "The credentials sent, if any, were not accepted."));
+		};
+	}
+
+	/** A database that cannot be reached is the 503 page, not "wrong email or password". */
+	private static AuthenticationFailureHandler unlessDatabaseUnavailable(AuthenticationFailureHandler otherwise) {
+		return (request, response, ex) -> {
+			if (DatabaseUnavailable.causedBy(ex)) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+				return;
+			}
+			otherwise.onAuthenticationFailure(request, response, ex);
 		};
 	}
 
@@ -132,10 +152,10 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.loginPage("/login")
 				.usernameParameter("email")
 				.defaultSuccessUrl("/chats", false)
-				.failureHandler(new DelegatingAuthenticationFailureHandler(
+				.failureHandler(unlessDatabaseUnavailable(new DelegatingAuthenticationFailureHandler(
 						new java.util.LinkedHashMap<>(java.util.Map.of(SignInThrottle.SignInThrottledException.class,
 								new SimpleUrlAuthenticationFailureHandler("/login?locked"))),
-						new SimpleUrlAuthenticationFailureHandler("/login?error"))))
+						new SimpleUrlAuthenticationFailureHandler("/login?error")))))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

@@ -2,6 +2,7 @@ package com.convonite.workspace;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.convonite.shared.DatabaseUnavailable;
 import com.convonite.shared.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,14 @@ class WebAppExceptionHandler {
 		return problem(ProblemException.invalid("parameter", "has a value this page cannot read"), response);
 	}
 
-	@ExceptionHandler(org.springframework.dao.DataAccessResourceFailureException.class)
+	@ExceptionHandler({ org.springframework.dao.DataAccessResourceFailureException.class,
+			org.springframework.transaction.CannotCreateTransactionException.class })
 	ModelAndView unavailable(Exception ex, HttpServletResponse response) {
 		log.warn("Database unavailable: {}", ex.getMessage());
+		response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		var problem = DatabaseUnavailable.problem();
 		return problem(new ProblemException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-				"Temporarily unavailable", "The service cannot reach its database right now. Try again in a few seconds."),
-				response);
+				problem.getTitle(), problem.getDetail()), response);
 	}
 
 }
