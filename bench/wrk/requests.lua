@@ -1,5 +1,5 @@
 -- Replays the requests of a file, one per line: "token<TAB>method<TAB>path[<TAB>json body]", each thread
--- starting at its own offset. WRK_REQUESTS names the file, WRK_OUT the JSON file the results go to.
+-- starting at its own offset; an empty token sends no Authorization. WRK_REQUESTS names the file, WRK_OUT the JSON file the results go to.
 local requests = {}
 local counter = 0
 local thread_id = 0
@@ -14,7 +14,8 @@ function init(args)
   thread_id = id
   for line in io.lines(os.getenv("WRK_REQUESTS")) do
     local token, method, path, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t?(.*)$")
-    local headers = { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json" }
+    local headers = { ["Accept"] = "application/json" }
+    if token ~= "" then headers["Authorization"] = "Bearer " .. token end
     if body ~= nil and body ~= "" then
       headers["Content-Type"] = "application/json"
     else
@@ -23,6 +24,15 @@ function init(args)
     table.insert(requests, wrk.format(method, path, headers, body))
   end
   counter = (thread_id * 7919) % #requests
+end
+
+-- WRK_THINK_MS: each connection waits about that long between requests (a person at a screen), so that
+-- -c sets the number of concurrent users rather than of requests in flight.
+local think = tonumber(os.getenv("WRK_THINK_MS") or "0")
+if think > 0 then
+  function delay()
+    return math.random(think / 2, think * 3 / 2)
+  end
 end
 
 function request()
