@@ -94,6 +94,11 @@ class Words:
 		return ' '.join(chunk)
 
 
+def phone(contact_id):
+	"""A valid Portuguese mobile number per contact (91, 92... then seven digits), as the product stores it."""
+	return f'+3519{1 + contact_id // 10_000_000}{contact_id % 10_000_000:07d}'
+
+
 def ts(epoch):
 	return datetime.fromtimestamp(epoch, timezone.utc).isoformat()
 
@@ -239,7 +244,7 @@ def generate(args):
 				ids['contact'] += 1
 				created = now - three_years * rng.random() ** 0.7
 				name = f'{rng.choice(FIRST)} {rng.choice(LAST)}'
-				yield 'contact', [str(cid), str(w), csv_text(name), f'+3519{cid:08d}',
+				yield 'contact', [str(cid), str(w), csv_text(name), phone(cid),
 								  f'c{cid}@mail.example.com' if rng.random() < 0.6 else '', ts(created)]
 				for channel in ['whatsapp'] + (['instagram'] if rng.random() < 0.1 else []):
 					hid = ids['chat']

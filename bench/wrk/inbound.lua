@@ -1,5 +1,6 @@
 -- Delivers inbound customer messages: each with a new external id; nine in ten from a known contact's phone,
--- one in ten from a new number. WRK_TOKEN is an admin's API token, WRK_PHONES the range of known phones.
+-- one in ten from a new number. WRK_TOKEN is an admin's API token; WRK_PHONE_LOW and WRK_PHONE_HIGH the range
+-- of contact ids whose phones (bench/generate.py's phone()) are picked from.
 local thread_id = 0
 local counter = 0
 local threads = {}
@@ -24,7 +25,8 @@ function request()
   counter = counter + 1
   local phone
   if math.random() < 0.9 then
-    phone = string.format("+3519%08d", math.random(low, high))
+    local contact = math.random(low, high)
+    phone = string.format("+3519%d%07d", 1 + math.floor(contact / 10000000), contact % 10000000)
   else
     phone = string.format("+35196%d%06d", thread_id % 10, counter % 1000000)
   end

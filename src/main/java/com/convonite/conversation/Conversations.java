@@ -344,24 +344,37 @@ public class Conversations {
 		if (page.cursor() != null) {
 			return new Page<>(views(workspaceId, rows), next);
 		}
-		long total = this.repository.count(workspaceId, query, search);
+		// A first page that holds every match is its own count.
+		long total = (next == null) ? rows.size() : this.repository.count(workspaceId, query, search);
 		long limit = JdbcConversationRepository.COUNT_LIMIT;
 		return (total > limit) ? new Page<>(views(workspaceId, rows), next, null, limit)
 				: new Page<>(views(workspaceId, rows), next, total);
 	}
 
-	/** Every conversation matching the query, in batches, for an export that never holds them all. */
+	/**
+	 * Every conversation matching the query, in list order and in batches, for an export that never holds them
+	 * all: one streamed statement (hence the read-only transaction, which keeps its cursor open), with the
+	 * names of each batch looked up once.
+	 */
+	@Transactional(readOnly = true)
 	public void forEach(long workspaceId, ConversationQuery query, int batchSize, Consumer<List<ConversationView>> batch) {
-		PageRequest page = PageRequest.first(batchSize);
-		while (true) {
-			Page<ConversationView> result = list(workspaceId, query, page);
-			if (!result.items().isEmpty()) {
-				batch.accept(result.items());
-			}
-			if (result.nextCursor() == null) {
+		JdbcConversationRepository.SearchQuery search = null;
+		if (query.searches()) {
+			search = this.repository.prefixQuery(query.text());
+			if (search == null) {
 				return;
 			}
-			page = new PageRequest(batchSize, Cursor.decode(result.nextCursor()));
+		}
+		List<ConversationRow> rows = new ArrayList<>(batchSize);
+		this.repository.stream(workspaceId, query, search, (row) -> {
+			rows.add(row);
+			if (rows.size() == batchSize) {
+				batch.accept(views(workspaceId, rows));
+				rows.clear();
+			}
+		});
+		if (!rows.isEmpty()) {
+			batch.accept(views(workspaceId, rows));
 		}
 	}
 
