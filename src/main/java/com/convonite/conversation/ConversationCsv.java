@@ -1,5 +1,6 @@
 package com.convonite.conversation;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -27,7 +28,10 @@ final class ConversationCsv implements AutoCloseable {
 	private final ZoneId zone;
 
 	ConversationCsv(Writer writer, ZoneId zone) throws IOException {
-		this.printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get());
+		// Buffered here: the printer writes each cell and separator on its own, and the servlet writer does real
+		// work (locking, encoding) per call.
+		this.printer = new CSVPrinter(new BufferedWriter(writer, 1 << 16),
+				CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get());
 		this.zone = zone;
 	}
 

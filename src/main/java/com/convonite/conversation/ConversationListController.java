@@ -253,6 +253,7 @@ class ConversationListController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("rows", rows);
 		model.addAttribute("total", page.total());
+		model.addAttribute("totalMoreThan", page.totalMoreThan());
 		model.addAttribute("nextUrl", (page.nextCursor() != null) ? withPath(request, "/conversations", page.nextCursor())
 				: null);
 		model.addAttribute("exportUrl", withPath(request, "/conversations/export", null));

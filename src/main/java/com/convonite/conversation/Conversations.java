@@ -328,42 +328,62 @@ public class Conversations {
 
 	/** One page of conversations matching the query; the first page also carries the total count. */
 	public Page<ConversationView> list(long workspaceId, ConversationQuery query, PageRequest page) {
-		String tsQuery = null;
+		JdbcConversationRepository.SearchQuery search = null;
 		if (query.searches()) {
-			tsQuery = this.repository.prefixQuery(query.text());
-			if (tsQuery == null) {
+			search = this.repository.prefixQuery(query.text());
+			if (search == null) {
 				return new Page<>(List.of(), null, (page.cursor() == null) ? 0L : null);
 			}
 		}
-		List<ConversationRow> rows = this.repository.page(workspaceId, query, tsQuery, page.cursor(), page.limit() + 1);
+		List<ConversationRow> rows = this.repository.page(workspaceId, query, search, page.cursor(), page.limit() + 1);
 		String next = null;
 		if (rows.size() > page.limit()) {
 			rows = rows.subList(0, page.limit());
 			next = cursorAfter(rows.get(rows.size() - 1), query.effectiveSort()).encode();
 		}
-		Long total = (page.cursor() == null) ? this.repository.count(workspaceId, query, tsQuery) : null;
-		return new Page<>(views(workspaceId, rows), next, total);
+		if (page.cursor() != null) {
+			return new Page<>(views(workspaceId, rows), next);
+		}
+		// A first page that holds every match is its own count.
+		long total = (next == null) ? rows.size() : this.repository.count(workspaceId, query, search);
+		long limit = JdbcConversationRepository.COUNT_LIMIT;
+		return (total > limit) ? new Page<>(views(workspaceId, rows), next, null, limit)
+				: new Page<>(views(workspaceId, rows), next, total);
 	}
 
-	/** Every conversation matching the query, in batches, for an export that never holds them all. */
+	/**
+	 * Every conversation matching the query, in list order and in batches, for an export that never holds them
+	 * all: one streamed statement (hence the read-only transaction, which keeps its cursor open), with the
+	 * names of each batch looked up once.
+	 */
+	@Transactional(readOnly = true)
 	public void forEach(long workspaceId, ConversationQuery query, int batchSize, Consumer<List<ConversationView>> batch) {
-		PageRequest page = PageRequest.first(batchSize);
-		while (true) {
-			Page<ConversationView> result = list(workspaceId, query, page);
-			if (!result.items().isEmpty()) {
-				batch.accept(result.items());
-			}
-			if (result.nextCursor() == null) {
+		JdbcConversationRepository.SearchQuery search = null;
+		if (query.searches()) {
+			search = this.repository.prefixQuery(query.text());
+			if (search == null) {
 				return;
 			}
-			page = new PageRequest(batchSize, Cursor.decode(result.nextCursor()));
+		}
+		List<ConversationRow> rows = new ArrayList<>(batchSize);
+		this.repository.stream(workspaceId, query, search, (row) -> {
+			rows.add(row);
+			if (rows.size() == batchSize) {
+				batch.accept(views(workspaceId, rows));
+				rows.clear();
+			}
+		});
+		if (!rows.isEmpty()) {
+			batch.accept(views(workspaceId, rows));
 		}
 	}
 
 	private static Cursor cursorAfter(ConversationRow row, ConversationQuery.Sort sort) {
+		if (sort == ConversationQuery.Sort.RELEVANCE) {
+			return Cursor.of(sort.parameter(), Math.round(row.rank()), row.startTime().toInstant(), row.id());
+		}
 		Object key = switch (sort) {
-			case RELEVANCE -> row.rank();
-			case START_TIME_ASC, START_TIME_DESC -> row.startTime().toInstant();
+			case RELEVANCE, START_TIME_ASC, START_TIME_DESC -> row.startTime().toInstant();
 			case CREATED_AT_ASC, CREATED_AT_DESC -> row.createdAt().toInstant();
 			case UPDATED_AT_ASC, UPDATED_AT_DESC -> row.updatedAt().toInstant();
 		};

