@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -98,12 +99,12 @@ public class ApiTokens {
 		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("""
+		return WorkspaceScope.callAsSystem("sign-in by API token", () -> this.jdbc.sql("""
 				update api_token t set last_used_at = now()
 				from member m
 				where t.token_hash = :hash and t.revoked_at is null and m.id = t.member_id and m.active
 				returning t.member_id
-				""").param("hash", hash(token)).query(Long.class).optional();
+				""").param("hash", hash(token)).query(Long.class).optional());
 	}
 
 	static String hash(String token) {
