@@ -59,7 +59,7 @@ class RowLevelSecurityConfiguration {
 	FlywayConfigurationCustomizer migrateAsOwner() {
 		return (configuration) -> {
 			if (configuration.getDataSource() instanceof WorkspaceScopedDataSource scoped) {
-				configuration.dataSource(DataSourceBuilder.derivedFrom(scoped.getTargetDataSource())
+				configuration.dataSource(DataSourceBuilder.derivedFrom(scoped)
 					.type(SimpleDriverDataSource.class)
 					.build());
 			}

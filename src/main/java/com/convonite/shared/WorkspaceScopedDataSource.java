@@ -5,9 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -72,6 +75,29 @@ public class WorkspaceScopedDataSource extends DelegatingDataSource implements A
 		if (session) {
 			this.sessionScopes.put(physical, scope.key());
 		}
+	}
+
+	// The pool's connection settings, so that Spring Boot can derive the migration owner's connection from this
+	// data source (DataSourceBuilder.derivedFrom, used when only spring.flyway.user is set).
+
+	public String getUrl() {
+		return pool().map(HikariDataSource::getJdbcUrl).orElse(null);
+	}
+
+	public String getUsername() {
+		return pool().map(HikariDataSource::getUsername).orElse(null);
+	}
+
+	public String getPassword() {
+		return pool().map(HikariDataSource::getPassword).orElse(null);
+	}
+
+	public String getDriverClassName() {
+		return pool().map(HikariDataSource::getDriverClassName).orElse(null);
+	}
+
+	private Optional<HikariDataSource> pool() {
+		return (getTargetDataSource() instanceof HikariDataSource hikari) ? Optional.of(hikari) : Optional.empty();
 	}
 
 	@Override
