@@ -1,5 +1,8 @@
 package com.convonite.task;
 
+import java.util.List;
+
+import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +29,11 @@ class DueTaskReminders {
 
 	@Scheduled(fixedDelayString = "${convonite.tasks.due-check-interval:PT1M}", initialDelayString = "PT30S")
 	void announceDueTasks() {
-		for (long workspaceId : this.tasks.workspacesWithUnnotifiedDueTasks()) {
+		List<Long> workspaces = WorkspaceScope.callAsSystem("find workspaces with tasks that fell due",
+				this.tasks::workspacesWithUnnotifiedDueTasks);
+		for (long workspaceId : workspaces) {
 			try {
-				this.followUpTasks.announceDueTasks(workspaceId);
+				WorkspaceScope.run(workspaceId, () -> this.followUpTasks.announceDueTasks(workspaceId));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not announce the due tasks of workspace {}: {}", workspaceId, ex.getMessage());

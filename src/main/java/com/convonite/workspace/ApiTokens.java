@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -99,20 +100,22 @@ public class ApiTokens {
 			return Optional.empty();
 		}
 		// Written at most once a minute: a write on every request would queue each token's requests on its row
-		// and add a commit to disk to every GET.
-		Optional<long[]> found = this.jdbc.sql("""
-				select t.id, t.member_id, coalesce(t.last_used_at < now() - interval '1 minute', true)
-				from api_token t join member m on m.id = t.member_id
-				where t.token_hash = :hash and t.revoked_at is null and m.active
-				""")
-			.param("hash", hash(token))
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0 })
-			.optional();
-		found.filter((t) -> t[2] == 1)
-			.ifPresent((t) -> this.jdbc.sql("update api_token set last_used_at = now() where id = :id")
-				.param("id", t[0])
-				.update());
-		return found.map((t) -> t[1]);
+		// and add a commit to disk to every GET. The token names the workspace, so the lookup is a system one.
+		return WorkspaceScope.callAsSystem("sign-in by API token", () -> {
+			Optional<long[]> found = this.jdbc.sql("""
+					select t.id, t.member_id, coalesce(t.last_used_at < now() - interval '1 minute', true)
+					from api_token t join member m on m.id = t.member_id
+					where t.token_hash = :hash and t.revoked_at is null and m.active
+					""")
+				.param("hash", hash(token))
+				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0 })
+				.optional();
+			found.filter((t) -> t[2] == 1)
+				.ifPresent((t) -> this.jdbc.sql("update api_token set last_used_at = now() where id = :id")
+					.param("id", t[0])
+					.update());
+			return found.map((t) -> t[1]);
+		});
 	}
 
 	static String hash(String token) {

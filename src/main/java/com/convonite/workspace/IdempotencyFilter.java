@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.convonite.shared.Problems;
+import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -187,7 +188,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
 	void forgetOldKeys() {
-		this.jdbc.sql("delete from idempotency_key where created_at < now() - interval '24 hours'").update();
+		WorkspaceScope.runAsSystem("forget idempotency keys older than a day", () -> this.jdbc
+			.sql("delete from idempotency_key where created_at < now() - interval '24 hours'")
+			.update());
 	}
 
 	private static String hash(HttpServletRequest request, byte[] body) {

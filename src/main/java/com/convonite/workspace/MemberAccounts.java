@@ -4,13 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import com.convonite.shared.WorkspaceScope;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
-/** Looks members up for sign-in, by email (case-insensitive) across all workspaces. */
+/**
+ * Looks members up for sign-in, by email (case-insensitive) across all workspaces: before sign-in no workspace
+ * is known, so these lookups run in the system scope.
+ */
 @Component
 class MemberAccounts implements UserDetailsService {
 
@@ -22,19 +27,19 @@ class MemberAccounts implements UserDetailsService {
 
 	@Override
 	public UserDetails loadUserByUsername(String email) {
-		return this.jdbc.sql("""
+		return WorkspaceScope.callAsSystem("sign-in by email", () -> this.jdbc.sql("""
 				select id, workspace_id, role, name, email, password_hash, active from member where lower(email) = lower(:email)
 				""")
 			.param("email", email)
 			.query(MemberAccounts::map)
-			.optional()
+			.optional())
 			.orElseThrow(() -> new UsernameNotFoundException("No member with that email"));
 	}
 
 	Optional<MemberPrincipal> byId(long memberId) {
-		return this.jdbc.sql("""
+		return WorkspaceScope.callAsSystem("sign-in by API token", () -> this.jdbc.sql("""
 				select id, workspace_id, role, name, email, password_hash, active from member where id = :id
-				""").param("id", memberId).query(MemberAccounts::map).optional();
+				""").param("id", memberId).query(MemberAccounts::map).optional());
 	}
 
 	static MemberPrincipal map(ResultSet rs, int row) throws SQLException {

@@ -14,6 +14,7 @@ import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -94,10 +95,12 @@ public class Members {
 	}
 
 	private boolean emailTaken(String email) {
-		return this.jdbc.sql("select exists (select 1 from member where lower(email) = lower(:email))")
-			.param("email", email)
-			.query(Boolean.class)
-			.single();
+		// An email names one member across all workspaces, so the check looks at all of them.
+		return WorkspaceScope.callAsSystem("email taken in any workspace",
+				() -> this.jdbc.sql("select exists (select 1 from member where lower(email) = lower(:email))")
+					.param("email", email)
+					.query(Boolean.class)
+					.single());
 	}
 
 	public Page<MemberView> list(long workspaceId, PageRequest page) {

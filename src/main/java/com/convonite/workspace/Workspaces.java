@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,21 +67,30 @@ public class Workspaces {
 			.forEach((p) -> validation.reject(
 					"admin" + Character.toUpperCase(p.field().charAt(0)) + p.field().substring(1), p.message()));
 		validation.throwIfInvalid();
-		long workspaceId = this.jdbc.sql("insert into workspace (name) values (:name) returning id")
-			.param("name", name)
+		// The id comes first, so that the workspace is made in its own scope, and so are the defaults that
+		// other modules add on WorkspaceCreated.
+		long workspaceId = this.jdbc.sql("select nextval(pg_get_serial_sequence('workspace', 'id'))")
 			.query(Long.class)
 			.single();
-		this.jdbc.sql("insert into workspace_settings (workspace_id, time_zone) values (:id, :zone)")
-			.param("id", workspaceId)
-			.param("zone", zone)
-			.update();
-		MemberView created = this.members.insert(workspaceId, admin);
-		this.events.publishEvent(new WorkspaceCreated(workspaceId, Long.parseLong(created.id()), command.sampleData()));
-		return new CreatedWorkspace(get(workspaceId), created);
+		return WorkspaceScope.call(workspaceId, () -> {
+			this.jdbc.sql("insert into workspace (id, name) overriding system value values (:id, :name)")
+				.param("id", workspaceId)
+				.param("name", name)
+				.update();
+			this.jdbc.sql("insert into workspace_settings (workspace_id, time_zone) values (:id, :zone)")
+				.param("id", workspaceId)
+				.param("zone", zone)
+				.update();
+			MemberView created = this.members.insert(workspaceId, admin);
+			this.events
+				.publishEvent(new WorkspaceCreated(workspaceId, Long.parseLong(created.id()), command.sampleData()));
+			return new CreatedWorkspace(get(workspaceId), created);
+		});
 	}
 
 	public boolean anyExists() {
-		return this.jdbc.sql("select exists (select 1 from workspace)").query(Boolean.class).single();
+		return WorkspaceScope.callAsSystem("first start: is there any workspace",
+				() -> this.jdbc.sql("select exists (select 1 from workspace)").query(Boolean.class).single());
 	}
 
 	public WorkspaceView get(long workspaceId) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.function.Supplier;
 
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.workspace.Role;
@@ -80,6 +81,10 @@ class ChatApiIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void logConversation(TestWorkspace ws, String chatId) {
+		WorkspaceScope.run(ws.id(), () -> insertConversation(ws, chatId));
+	}
+
+	private void insertConversation(TestWorkspace ws, String chatId) {
 		long purpose = this.jdbc.sql("""
 				insert into purpose (workspace_id, name, position) values (:ws, :name, 1) returning id
 				""").param("ws", ws.id()).param("name", "Enquiry " + (++this.sequence)).query(Long.class).single();

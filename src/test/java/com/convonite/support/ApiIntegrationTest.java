@@ -10,9 +10,13 @@ import com.convonite.workspace.Role;
 import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.Workspaces;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -21,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(TestCallerScope.class)
 public abstract class ApiIntegrationTest {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -38,6 +43,16 @@ public abstract class ApiIntegrationTest {
 
 	@Autowired
 	protected ApiTokens tokens;
+
+	@BeforeEach
+	void callFacadesInTheirWorkspace() {
+		TestCallerScope.begin();
+	}
+
+	@AfterEach
+	void endTestCallerScope() {
+		TestCallerScope.end();
+	}
 
 	/** A new workspace; its admin signed in with an API token (and a known email for the browser). */
 	protected TestWorkspace newWorkspace() {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.convonite.shared.FieldProblem;
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.workspace.Role;
@@ -448,11 +449,12 @@ class TaskApiIntegrationTests extends ApiIntegrationTest {
 
 	/** A contact row to link tasks to; the contact module is not part of this one. */
 	private long contact(TestWorkspace ws) {
-		return this.jdbc.sql("insert into contact (workspace_id, name, phone) values (:ws, 'Carla', :phone) returning id")
+		return WorkspaceScope.call(ws.id(), () -> this.jdbc
+			.sql("insert into contact (workspace_id, name, phone) values (:ws, 'Carla', :phone) returning id")
 			.param("ws", ws.id())
 			.param("phone", "+3519" + System.nanoTime() % 100_000_000)
 			.query(Long.class)
-			.single();
+			.single());
 	}
 
 	private static List<JsonNode> items(Api.Response response) {
