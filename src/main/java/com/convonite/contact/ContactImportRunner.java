@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.convonite.contact.JdbcContactImportRepository.ImportRow;
+import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ class ContactImportRunner implements SmartLifecycle {
 	}
 
 	void start(ImportRow contactImport, String runner) {
-		this.executor.execute(() -> run(contactImport, runner));
+		this.executor.execute(() -> WorkspaceScope.run(contactImport.workspaceId(), () -> run(contactImport, runner)));
 	}
 
 	@Scheduled(fixedDelayString = "${convonite.contacts.import.resume-check-interval:PT30S}", initialDelayString = "PT5S")
@@ -76,12 +77,15 @@ class ContactImportRunner implements SmartLifecycle {
 			return;
 		}
 		String runner = newRunner();
-		for (ImportRow contactImport : this.repository.claimStale(this.staleAfter, runner)) {
+		List<ImportRow> stale = WorkspaceScope.callAsSystem("claim contact imports whose server stopped",
+				() -> this.repository.claimStale(this.staleAfter, runner));
+		for (ImportRow contactImport : stale) {
 			log.info("Resuming contact import {} of workspace {} after row {} of {}", contactImport.id(),
 					contactImport.workspaceId(), contactImport.rowsRead(), contactImport.rowsInFile());
 			start(contactImport, runner);
 		}
-		this.spool.clean(this.repository.spoolNamesInProgress());
+		this.spool.clean(WorkspaceScope.callAsSystem("spooled files of imports in progress",
+				this.repository::spoolNamesInProgress));
 	}
 
 	void run(ImportRow contactImport, String runner) {

@@ -26,6 +26,11 @@ class MalformedParametersFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String contentType = request.getContentType();
+		if (contentType != null && contentType.regionMatches(true, 0, "multipart/", 0, 10)) {
+			chain.doFilter(request, response); // parts are read, and limited, by the multipart resolver
+			return;
+		}
 		try {
 			request.getParameterMap();
 		}

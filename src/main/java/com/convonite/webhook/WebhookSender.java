@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.convonite.shared.Secrets;
+import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,9 +125,12 @@ class WebhookSender {
 				List<JdbcWebhookRepository.Claimed> batch;
 				do {
 					Duration lease = this.requestTimeout.multipliedBy(2).plusMinutes(5);
-					batch = this.repository.claimDue(this.batchSize, now().plus(lease));
+					OffsetDateTime leaseEnd = now().plus(lease);
+					batch = WorkspaceScope.callAsSystem("claim due webhook deliveries of every workspace",
+							() -> this.repository.claimDue(this.batchSize, leaseEnd));
 					CompletableFuture.allOf(batch.stream()
-						.map((delivery) -> CompletableFuture.runAsync(() -> attempt(delivery), this.executor))
+						.map((delivery) -> CompletableFuture.runAsync(
+								() -> WorkspaceScope.run(delivery.workspaceId(), () -> attempt(delivery)), this.executor))
 						.toArray(CompletableFuture[]::new)).join();
 				}
 				while (batch.size() == this.batchSize);

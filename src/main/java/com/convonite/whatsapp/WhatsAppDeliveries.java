@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.convonite.chat.InboundMessages;
 import com.convonite.chat.OutgoingMessages;
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,26 +86,28 @@ class WhatsAppDeliveries {
 	/** Processes what was left unprocessed: after a restart, a failure, or a status that came too early. */
 	@Scheduled(fixedDelayString = "${convonite.whatsapp.sweep-interval:PT1M}", initialDelayString = "PT10S")
 	void sweep() {
-		List<Long> due = this.jdbc.sql("""
-				select id from whatsapp_delivery
+		List<long[]> due = WorkspaceScope.callAsSystem("WhatsApp deliveries left unprocessed", () -> this.jdbc.sql("""
+				select id, workspace_id from whatsapp_delivery
 				where processed_at is null and received_at < :before
 				order by received_at, id limit :limit
 				""")
 			.param("before", OffsetDateTime.now().minus(this.sweepAfter))
 			.param("limit", SWEEP_BATCH)
-			.query(Long.class)
-			.list();
-		for (long id : due) {
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list());
+		for (long[] delivery : due) {
+			long id = delivery[0];
 			try {
-				process(id);
+				WorkspaceScope.run(delivery[1], () -> process(id));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not process WhatsApp delivery {}; will try again: {}", id, ex.getMessage());
 			}
 		}
-		this.jdbc.sql("delete from whatsapp_delivery where processed_at < :before")
-			.param("before", OffsetDateTime.now().minus(this.retention))
-			.update();
+		WorkspaceScope.runAsSystem("forget processed WhatsApp deliveries",
+				() -> this.jdbc.sql("delete from whatsapp_delivery where processed_at < :before")
+					.param("before", OffsetDateTime.now().minus(this.retention))
+					.update());
 	}
 
 	private record Stored(long id, long workspaceId, byte[] body, OffsetDateTime receivedAt) {

@@ -3,6 +3,7 @@ package com.convonite.whatsapp;
 import java.util.Map;
 
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.WorkspaceScope;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.http.HttpStatus;
@@ -66,12 +67,13 @@ class WhatsAppWebhookController {
 					"X-Hub-Signature-256 is not the HMAC-SHA256 of this body with the app secret saved in this "
 							+ "workspace's WhatsApp settings. Nothing was stored.");
 		}
-		long id = this.deliveries.store(channel.workspaceId(), raw);
+		long id = WorkspaceScope.call(channel.workspaceId(), () -> this.deliveries.store(channel.workspaceId(), raw));
 		return Map.of("deliveryId", Long.toString(id));
 	}
 
 	private WhatsAppChannels.Channel channel(String channelKey) {
-		return this.channels.byKey(channelKey)
+		return WorkspaceScope.callAsSystem("WhatsApp delivery: which workspace has this channel key",
+				() -> this.channels.byKey(channelKey))
 			.orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
 					"No WhatsApp channel has this callback URL; copy it again from Settings → WhatsApp."));
 	}
