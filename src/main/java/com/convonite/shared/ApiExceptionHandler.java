@@ -147,12 +147,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// JSON everywhere, except endpoints that take other bodies (such as file uploads): name what they take
-		List<MediaType> types = ex.getSupportedMediaTypes();
-		String supported = (types.isEmpty() || types.contains(MediaType.APPLICATION_JSON)) ? "application/json"
-				: types.stream().map(Object::toString).distinct().collect(Collectors.joining(" or "));
 		return respond(Problems.of(status, "unsupported-media-type", "Unsupported media type",
-				"Send the body as " + supported + ((ex.getContentType() != null)
+				"Send the body as application/json" + ((ex.getContentType() != null)
 						? " (this request sent " + ex.getContentType() + ")." : ".")),
 				headers);
 	}
