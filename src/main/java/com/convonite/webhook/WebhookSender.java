@@ -124,7 +124,7 @@ class WebhookSender {
 				this.wokenWhileSending.set(false);
 				List<JdbcWebhookRepository.Claimed> batch;
 				do {
-					Duration lease = this.requestTimeout.multipliedBy(2).plusMinutes(5);
+					Duration lease = this.requestTimeout.multipliedBy(2).plusSeconds(30);
 					OffsetDateTime leaseEnd = now().plus(lease);
 					batch = WorkspaceScope.callAsSystem("claim due webhook deliveries of every workspace",
 							() -> this.repository.claimDue(this.batchSize, leaseEnd));

@@ -26,8 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 
-	@Autowired
 	JdbcClient jdbc;
+
+	@org.junit.jupiter.api.BeforeEach
+	void sqlAsOwner() {
+		this.jdbc = databaseOwner();
+	}
 
 	@Autowired
 	ContactImportSpool spool;

@@ -40,10 +40,22 @@ class ProductCrashIntegrationTests {
 
 	private StoppablePostgres database;
 
+	private final Receiver receiver = receiver();
+
 	private ProductProcess product;
+
+	private static Receiver receiver() {
+		try {
+			return new Receiver();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
 
 	@AfterEach
 	void stopAll() {
+		this.receiver.close();
 		if (this.product != null) {
 			this.product.kill();
 		}
@@ -60,7 +72,8 @@ class ProductCrashIntegrationTests {
 		home.toFile().deleteOnExit();
 		this.product = new ProductProcess(jar, home, Map.of("SPRING_DATASOURCE_URL", this.database.jdbcUrl(),
 				"SPRING_DATASOURCE_USERNAME", "postgres", "SPRING_DATASOURCE_PASSWORD", "", "CONVONITE_ADMIN_EMAIL",
-				ADMIN_EMAIL, "CONVONITE_ADMIN_PASSWORD", PASSWORD, "CONVONITE_SECRETS_KEY", "crash-test-secrets-key"));
+				ADMIN_EMAIL, "CONVONITE_ADMIN_PASSWORD", PASSWORD, "CONVONITE_SECRETS_KEY", "crash-test-secrets-key", "CONVONITE_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true",
+				"CONVONITE_WEBHOOKS_REQUEST_TIMEOUT", "PT2S", "CONVONITE_WEBHOOKS_POLL_INTERVAL", "PT1S"));
 		this.product.start(Duration.ofSeconds(120));
 		int port = Integer.parseInt(this.product.baseUrl().substring(this.product.baseUrl().lastIndexOf(':') + 1));
 
@@ -76,8 +89,9 @@ class ProductCrashIntegrationTests {
 		for (int i = 0; i < CLIENTS; i++) {
 			chats.add(Inbound.deliver(admin, Inbound.phone(), "Customer " + i, "Hello", OffsetDateTime.now()).chatId());
 		}
-		// HOOK (outgoing webhooks): subscribe a receiving endpoint here, before the load, so that every event
-		// the load commits is due to it; see assertEveryCommittedEventWasDelivered.
+		// A receiving endpoint subscribed before the load, so that every conversation the load logs is due to it.
+		var hook = admin.post("/webhooks", Map.of("url", this.receiver.url(), "eventTypes", List.of("conversation.logged")));
+		assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
 
 		WriteLoad load = WriteLoad.start(this.product.baseUrl(), "Bearer " + token.text("token"), Duration.ofSeconds(30),
 				CLIENTS, (requests, client, n) -> {
@@ -147,7 +161,8 @@ class ProductCrashIntegrationTests {
 
 	/**
 	 * Every event committed before the kill reached its listeners after the restart: the publication registry
-	 * holds nothing incomplete, and each listener's effect is there (each follow-up task's assignee was told).
+	 * holds nothing incomplete, each listener's effect is there (each follow-up task's assignee was told), and
+	 * the webhook endpoint received every logged conversation.
 	 */
 	private void assertEveryCommittedEventWasDelivered(String agentId) throws SQLException {
 		try (Connection db = this.database.connect("postgres")) {
@@ -159,10 +174,57 @@ class ProductCrashIntegrationTests {
 					  and n.link = '/tasks/' || t.id || '/edit')
 					""".formatted(Long.parseLong(agentId))).get(0), "follow-up tasks whose assignee was never notified");
 		}
-		// HOOK (outgoing webhooks): once webhooks exist, assert here that the endpoint subscribed above received
-		// one delivery for every committed event (for example, each conversation id in "select id from conversation"
-		// appears in a received conversation.logged payload), waiting like the checks above. Duplicates are
-		// allowed (delivery is at least once); a missing one is a lost event.
+		// Every conversation committed before the kill reaches the webhook endpoint (at least once). A delivery the
+		// kill caught in flight is leased for two request timeouts and 30 s before it is sent again.
+		try (Connection db = this.database.connect("postgres")) {
+			Set<Long> committed = new HashSet<>(longs(db, "select id from conversation"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+			while (!this.receiver.conversationIds().containsAll(committed) && System.nanoTime() < deadline) {
+				Thread.sleep(500);
+			}
+			Set<Long> missing = new HashSet<>(committed);
+			missing.removeAll(this.receiver.conversationIds());
+			assertThat(missing).as("committed conversations whose conversation.logged never reached the webhook")
+				.isEmpty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A webhook endpoint on loopback that keeps the conversation ids of the payloads it receives. */
+	static final class Receiver implements AutoCloseable {
+
+		private final com.sun.net.httpserver.HttpServer server;
+
+		private final Set<Long> conversationIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		Receiver() throws java.io.IOException {
+			this.server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+			this.server.createContext("/hook", (exchange) -> {
+				byte[] body = exchange.getRequestBody().readAllBytes();
+				var payload = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+				this.conversationIds.add(Long.parseLong(payload.path("data").path("id").asString()));
+				exchange.sendResponseHeaders(204, -1);
+				exchange.close();
+			});
+			this.server.start();
+		}
+
+		String url() {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/hook";
+		}
+
+		Set<Long> conversationIds() {
+			return this.conversationIds;
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
 	}
 
 	private static void eventually(Supplier<Long> count, String what) {

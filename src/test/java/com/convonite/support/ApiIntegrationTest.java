@@ -36,6 +36,25 @@ public abstract class ApiIntegrationTest {
 	protected int port;
 
 	@Autowired
+	private org.springframework.core.env.Environment environment;
+
+	@Autowired(required = false)
+	private io.zonky.test.db.postgres.embedded.EmbeddedPostgres embeddedPostgres;
+
+	/**
+	 * SQL as the database's owner, past row-level security, for tests that arrange or check stored rows
+	 * directly. The product's own connections never work this way.
+	 */
+	protected org.springframework.jdbc.core.simple.JdbcClient databaseOwner() {
+		javax.sql.DataSource owner = (this.embeddedPostgres != null) ? this.embeddedPostgres.getPostgresDatabase()
+				: new org.springframework.jdbc.datasource.DriverManagerDataSource(
+						this.environment.getRequiredProperty("spring.datasource.url"),
+						this.environment.getProperty("spring.datasource.username", "postgres"),
+						this.environment.getProperty("spring.datasource.password", ""));
+		return org.springframework.jdbc.core.simple.JdbcClient.create(owner);
+	}
+
+	@Autowired
 	protected Workspaces workspaces;
 
 	@Autowired

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
@@ -212,9 +213,9 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 		this.receiver.next(WAIT);
 		JsonNode pending = waitForDelivery(admin, endpoint.id(), (d) -> d.path("attempts").asInt() == 1);
 		// as if 24 hours had passed since the event
-		this.jdbc.sql("update webhook_delivery set retry_until = now() where workspace_id = ? and id = ?")
+		WorkspaceScope.run(ws.id(), () -> this.jdbc.sql("update webhook_delivery set retry_until = now() where workspace_id = ? and id = ?")
 			.params(ws.id(), Long.parseLong(pending.path("id").asString()))
-			.update();
+			.update());
 		this.receiver.next(WAIT);
 		JsonNode failed = waitForDelivery(admin, endpoint.id(), (d) -> d.path("status").asString().equals("FAILED"));
 		assertThat(failed.path("attempts").asInt()).isEqualTo(2);
@@ -271,10 +272,11 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 		assertThat(recovered.json().path("type").asString()).isEqualTo("conversation.logged");
 		// the re-published event that already had its delivery made none twice
 		assertThat(this.receiver.drain(Duration.ofSeconds(2))).isEmpty();
-		assertThat(this.jdbc.sql("select count(*) from webhook_delivery where workspace_id = ? and event_id = cast(? as uuid)")
+		assertThat(WorkspaceScope.call(ws.id(), () -> this.jdbc
+			.sql("select count(*) from webhook_delivery where workspace_id = ? and event_id = cast(? as uuid)")
 			.params(ws.id(), eventId)
 			.query(Integer.class)
-			.single()).isEqualTo(1);
+			.single())).isEqualTo(1);
 	}
 
 	// --- endpoints: validation, secrets, isolation, roles -----------------------------------------------------
@@ -306,10 +308,10 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 		var first = this.receiver.next(WAIT);
 		assertThat(first.signatureValid("a-new-secret-for-rotation-42")).isTrue();
 		this.receiver.next(WAIT);
-		String stored = this.jdbc.sql("select secret_encrypted from webhook_endpoint where id = ?")
+		String stored = WorkspaceScope.call(ws.id(), () -> this.jdbc.sql("select secret_encrypted from webhook_endpoint where id = ?")
 			.param(Long.parseLong(generated.id()))
 			.query(String.class)
-			.single();
+			.single());
 		assertThat(stored).doesNotContain("a-new-secret-for-rotation-42");
 		assertThat(output.getAll()).doesNotContain(secret).doesNotContain("a-new-secret-for-rotation-42");
 	}

@@ -43,8 +43,12 @@ class WhatsAppIntegrationTests extends ApiIntegrationTest {
 		MockCloudApi.register(registry);
 	}
 
-	@Autowired
 	JdbcClient jdbc;
+
+	@org.junit.jupiter.api.BeforeEach
+	void sqlAsOwner() {
+		this.jdbc = databaseOwner();
+	}
 
 	@Autowired
 	WhatsAppDeliveries deliveries;

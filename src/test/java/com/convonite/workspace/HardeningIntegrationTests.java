@@ -25,8 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class HardeningIntegrationTests extends ApiIntegrationTest {
 
-	@Autowired
 	JdbcClient jdbc;
+
+	@org.junit.jupiter.api.BeforeEach
+	void sqlAsOwner() {
+		this.jdbc = databaseOwner();
+	}
 
 	@Test
 	void pagesAndApiAnswersCarryTheProtectiveHeaders() {
