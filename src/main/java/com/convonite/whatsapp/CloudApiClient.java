@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,8 @@ import org.springframework.web.client.RestClient;
 @Component
 class CloudApiClient {
 
+	private static final Logger log = LoggerFactory.getLogger(CloudApiClient.class);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final RestClient client;
@@ -39,8 +43,12 @@ class CloudApiClient {
 			@Value("${convonite.whatsapp.api-version:v23.0}") String apiVersion,
 			@Value("${convonite.whatsapp.connect-timeout:PT5S}") Duration connectTimeout,
 			@Value("${convonite.whatsapp.read-timeout:PT20S}") Duration readTimeout) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+		// HTTP/1.1: one small request at a time gains nothing from HTTP/2, and a plain-HTTP base URL (a proxy,
+		// a test double) is then never asked to upgrade to h2c.
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.build());
 		requests.setReadTimeout(readTimeout);
 		this.client = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
 		this.apiVersion = apiVersion;
@@ -88,8 +96,12 @@ class CloudApiClient {
 			Throwable cause = ex.getMostSpecificCause();
 			boolean timeout = cause instanceof java.net.http.HttpTimeoutException
 					|| cause instanceof java.net.SocketTimeoutException;
+			if (!timeout) {
+				log.warn("Could not reach the WhatsApp Cloud API", ex);
+			}
+			String why = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 			throw new SendFailed(timeout ? "WhatsApp did not answer within " + this.readTimeout.toSeconds()
-					+ " seconds; the message may not have been sent" : "Could not reach WhatsApp: " + cause.getMessage());
+					+ " seconds; the message may not have been sent" : "Could not reach WhatsApp: " + why);
 		}
 	}
 
