@@ -63,8 +63,9 @@ class ConversationApiController {
 
 	@Operation(summary = "List and search conversations (the Conversations tab)",
 			description = "Filters combine with AND. q matches words and word prefixes of subject and summary, "
-					+ "ignoring case and accents, best match first unless sort says otherwise. The first page "
-					+ "(no cursor) carries total, the number of matches.")
+					+ "ignoring case and accents, best match first (every word in the subject, then the rest, each "
+					+ "newest first) unless sort says otherwise. The first page (no cursor) carries total, the "
+					+ "number of matches, or totalMoreThan: 1000 when there are more.")
 	@GetMapping("/conversations")
 	Page<ConversationView> list(SignedInMember me,
 			@Parameter(description = "open or closed; repeatable") @RequestParam(required = false) List<String> status,
