@@ -32,12 +32,18 @@ class EmbeddedPostgresConfiguration {
 	@Bean
 	DataSource dataSource(EmbeddedPostgres postgres,
 			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
-			@Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeout) {
+			@Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeout,
+			@Value("${spring.datasource.hikari.validation-timeout:1000}") long validationTimeout,
+			@Value("${spring.datasource.hikari.connection-init-sql:}") String connectionInitSql) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		config.setUsername("postgres");
 		config.setMaximumPoolSize(poolSize);
 		config.setConnectionTimeout(connectionTimeout);
+		config.setValidationTimeout(validationTimeout);
+		if (!connectionInitSql.isBlank()) {
+			config.setConnectionInitSql(connectionInitSql);
+		}
 		config.setPoolName("convonite-embedded");
 		return new HikariDataSource(config);
 	}
