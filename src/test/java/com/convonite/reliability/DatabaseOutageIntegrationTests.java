@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
@@ -182,19 +183,22 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 				acknowledged.add(Long.parseLong(o.json().path("id").asString()));
 			}
 		}
-		Set<Long> stored = new HashSet<>(this.jdbc.sql("select id from conversation where workspace_id = ?")
+		// The checks read in the workspace's scope: row-level security shows a connection nothing without one.
+		Set<Long> stored = new HashSet<>(WorkspaceScope.call(workspace.id(), () -> this.jdbc
+			.sql("select id from conversation where workspace_id = ?")
 			.param(workspace.id())
 			.query(Long.class)
-			.list());
+			.list()));
 		assertThat(stored).containsAll(acknowledged);
-		assertThat(this.jdbc.sql("""
+		assertThat(WorkspaceScope.call(workspace.id(), () -> this.jdbc.sql("""
 				select count(*) from conversation c where c.workspace_id = ?
 				and not exists (select 1 from task t where t.workspace_id = c.workspace_id and t.conversation_id = c.id)
-				""").param(workspace.id()).query(Long.class).single()).as("conversations without their task").isZero();
-		assertThat(this.jdbc.sql("select count(*) from task where workspace_id = ? and conversation_id is null")
+				""").param(workspace.id()).query(Long.class).single())).as("conversations without their task").isZero();
+		assertThat(WorkspaceScope.call(workspace.id(), () -> this.jdbc
+			.sql("select count(*) from task where workspace_id = ? and conversation_id is null")
 			.param(workspace.id())
 			.query(Long.class)
-			.single()).as("tasks without their conversation").isZero();
+			.single())).as("tasks without their conversation").isZero();
 		assertEveryTaskWasAnnounced(workspace.id(), agent.memberId);
 	}
 
@@ -209,11 +213,11 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 		long unannounced;
 		do {
 			pause(Duration.ofMillis(500));
-			unannounced = this.jdbc.sql(missing)
+			unannounced = WorkspaceScope.call(workspaceId, () -> this.jdbc.sql(missing)
 				.param("workspaceId", workspaceId)
 				.param("assigneeId", Long.parseLong(assigneeId))
 				.query(Long.class)
-				.single();
+				.single());
 		}
 		while (unannounced > 0 && System.nanoTime() < deadline);
 		assertThat(unannounced).as("tasks whose assignee was never notified").isZero();

@@ -86,7 +86,8 @@ public abstract class ApiIntegrationTest {
 	}
 
 	protected Api signIn(SignedInMember member) {
-		String token = this.tokens.create(member, "test").token();
+		String token = com.convonite.shared.WorkspaceScope.call(member.workspaceId(),
+				() -> this.tokens.create(member, "test").token());
 		return Api.bearer(this.port, token, Long.toString(member.memberId()));
 	}
 
@@ -94,7 +95,8 @@ public abstract class ApiIntegrationTest {
 	protected Api member(TestWorkspace workspace, Role role, String name) {
 		String email = name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID().toString().substring(0, 8)
 				+ "@example.com";
-		var member = this.members.add(workspace.adminMember(), new Members.NewMember(name, email, PASSWORD, role));
+		var member = com.convonite.shared.WorkspaceScope.call(workspace.id(), () -> this.members.add(
+				workspace.adminMember(), new Members.NewMember(name, email, PASSWORD, role)));
 		return signIn(new SignedInMember(workspace.id(), Long.parseLong(member.id()), role, name)).withEmail(email);
 	}
 
