@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import org.apache.commons.csv.CSVFormat;
@@ -355,21 +356,23 @@ class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 		csv.append("Repeat,+351960000000\n"); // row 2502 repeats row 2, imported before the restart
 		java.nio.file.Path file = this.spool.receive(new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
 		ContactCsvFile.Layout layout = ContactCsvFile.inspect(file);
-		long id = this.repository.insert(ws.id(), "resumed.csv", ws.adminMember().memberId(),
-				ContactImports.Duplicates.SKIP, file.getFileName().toString(), java.nio.file.Files.size(file), layout,
-				"run-that-died");
-		var stored = this.repository.find(ws.id(), id).orElseThrow();
-		// the run that died had committed its first batch
-		try (ContactCsvFile reader = ContactCsvFile.open(file, layout.separator())) {
-			List<ContactCsvFile.Row> first = reader.next(ContactImportRunner.BATCH_ROWS);
-			this.transactions.execute((status) -> new ContactImportBatch(this.repository, stored, "US").write(first,
-					"run-that-died"));
+		long id;
+		try (var scope = WorkspaceScope.enter(ws.id())) { // the repository works in the caller's scope
+			id = this.repository.insert(ws.id(), "resumed.csv", ws.adminMember().memberId(),
+					ContactImports.Duplicates.SKIP, file.getFileName().toString(), java.nio.file.Files.size(file), layout,
+					"run-that-died");
+			var stored = this.repository.find(ws.id(), id).orElseThrow();
+			// the run that died had committed its first batch
+			try (ContactCsvFile reader = ContactCsvFile.open(file, layout.separator())) {
+				List<ContactCsvFile.Row> first = reader.next(ContactImportRunner.BATCH_ROWS);
+				this.transactions.execute((status) -> new ContactImportBatch(this.repository, stored, "US").write(first,
+						"run-that-died"));
+			}
+			this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '1 hour' where id = :id")
+				.param("id", id)
+				.update();
+			assertThat(ws.admin().get("/contacts/imports/" + id).json().path("rowsRead").asInt()).isEqualTo(1000);
 		}
-		this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '1 hour' where id = :id")
-			.param("id", id)
-			.update();
-		assertThat(ws.admin().get("/contacts/imports/" + id).json().path("rowsRead").asInt()).isEqualTo(1000);
-
 		this.runner.resumeStale();
 		JsonNode done = awaitDone(ws.admin(), Long.toString(id));
 		assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
@@ -385,12 +388,15 @@ class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void anInterruptedImportWhoseFileDidNotSurviveTheRestartIsMarkedFailedWithTheReason() {
 		var ws = newWorkspace();
-		long id = this.repository.insert(ws.id(), "lost.csv", ws.adminMember().memberId(),
-				ContactImports.Duplicates.UPDATE, "upload-" + UUID.randomUUID() + ".csv", 100,
-				new ContactCsvFile.Layout(',', java.util.Map.of(), 10), "run-that-died");
-		this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '1 hour' where id = :id")
-			.param("id", id)
-			.update();
+		long id;
+		try (var scope = WorkspaceScope.enter(ws.id())) {
+			id = this.repository.insert(ws.id(), "lost.csv", ws.adminMember().memberId(),
+					ContactImports.Duplicates.UPDATE, "upload-" + UUID.randomUUID() + ".csv", 100,
+					new ContactCsvFile.Layout(',', java.util.Map.of(), 10), "run-that-died");
+			this.jdbc.sql("update contact_import set heartbeat_at = now() - interval '1 hour' where id = :id")
+				.param("id", id)
+				.update();
+		}
 		this.runner.resumeStale();
 		JsonNode done = awaitDone(ws.admin(), Long.toString(id));
 		assertThat(done.path("status").asString()).isEqualTo("FAILED");

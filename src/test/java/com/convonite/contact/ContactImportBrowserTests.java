@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.BrowserTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -83,11 +84,11 @@ class ContactImportBrowserTests extends BrowserTest {
 	void theProgressBarFollowsAnImportInTheBackgroundAndStopsPollingWhenItIsDone() {
 		var workspace = newWorkspace();
 		// an import whose run holds it (fresh heartbeat): the page shows its progress as the run reports it
-		long id = this.repository.insert(workspace.id(), "big-list.csv", workspace.adminMember().memberId(),
+		long id = WorkspaceScope.call(workspace.id(), () -> this.repository.insert(workspace.id(), "big-list.csv", workspace.adminMember().memberId(),
 				ContactImports.Duplicates.UPDATE, "upload-browser-test.csv", 4_000_000,
-				new ContactCsvFile.Layout(',', Map.of(), 1000), "browser-test-run");
-		this.repository.addProgress(workspace.id(), id, "browser-test-run",
-				new JdbcContactImportRepository.Counts(400, 390, 5, 0, 5));
+				new ContactCsvFile.Layout(',', Map.of(), 1000), "browser-test-run"));
+		WorkspaceScope.run(workspace.id(), () -> this.repository.addProgress(workspace.id(), id, "browser-test-run",
+				new JdbcContactImportRepository.Counts(400, 390, 5, 0, 5)));
 		signIn(workspace.adminEmail());
 		open("/contacts/imports/" + id);
 		WebElement bar = waitFor(By.cssSelector("#import-summary [role=progressbar]"));
@@ -97,8 +98,8 @@ class ContactImportBrowserTests extends BrowserTest {
 		screenshots("contact-import-progress");
 		assertAccessible();
 
-		this.repository.addProgress(workspace.id(), id, "browser-test-run",
-				new JdbcContactImportRepository.Counts(300, 300, 0, 0, 0));
+		WorkspaceScope.run(workspace.id(), () -> this.repository.addProgress(workspace.id(), id, "browser-test-run",
+				new JdbcContactImportRepository.Counts(300, 300, 0, 0, 0)));
 		this.wait.until((d) -> "70".equals(d.findElement(By.cssSelector("#import-summary [role=progressbar]"))
 			.getAttribute("aria-valuenow")));
 
@@ -108,9 +109,9 @@ class ContactImportBrowserTests extends BrowserTest {
 		screenshots("contact-import-history-progress");
 		assertAccessible();
 
-		this.repository.addProgress(workspace.id(), id, "browser-test-run",
-				new JdbcContactImportRepository.Counts(300, 300, 0, 0, 0));
-		this.repository.finish(workspace.id(), id, "browser-test-run", ContactImportView.Status.COMPLETED, null);
+		WorkspaceScope.run(workspace.id(), () -> this.repository.addProgress(workspace.id(), id, "browser-test-run",
+				new JdbcContactImportRepository.Counts(300, 300, 0, 0, 0)));
+		WorkspaceScope.run(workspace.id(), () -> this.repository.finish(workspace.id(), id, "browser-test-run", ContactImportView.Status.COMPLETED, null));
 		waitForText(By.id("import-" + id), "Completed");
 		assertThat(this.browser.findElement(By.id("import-" + id)).getAttribute("hx-trigger")).isNull();
 		assertThat(this.browser.findElement(By.id("import-" + id)).getText()).contains("995");
