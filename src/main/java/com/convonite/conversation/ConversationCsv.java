@@ -1,11 +1,11 @@
 package com.convonite.conversation;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.util.List;
 
 import com.convonite.shared.CsvCells;
@@ -23,16 +23,20 @@ final class ConversationCsv implements AutoCloseable {
 			"owner_id", "contact", "contact_id", "chat_id", "start_time", "end_time", "first_message_id",
 			"last_message_id", "created_by", "created_by_id", "created_at", "updated_at", "closed_at", "version");
 
+	private final Writer writer;
+
+	/** A batch of rows: the printer writes each cell and separator on its own, cheap on a StringBuilder. */
+	private final StringBuilder batch = new StringBuilder(1 << 18);
+
 	private final CSVPrinter printer;
 
-	private final ZoneId zone;
+	private final ZoneRules zone;
 
 	ConversationCsv(Writer writer, ZoneId zone) throws IOException {
-		// Buffered here: the printer writes each cell and separator on its own, and the servlet writer does real
-		// work (locking, encoding) per call.
-		this.printer = new CSVPrinter(new BufferedWriter(writer, 1 << 16),
+		this.writer = writer;
+		this.printer = new CSVPrinter(this.batch,
 				CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get());
-		this.zone = zone;
+		this.zone = zone.getRules();
 	}
 
 	void write(List<ConversationView> conversations) {
@@ -44,7 +48,9 @@ final class ConversationCsv implements AutoCloseable {
 						c.lastMessageId(), safe(c.createdByName()), c.createdBy(), time(c.createdAt()),
 						time(c.updatedAt()), time(c.closedAt()), c.version());
 			}
-			this.printer.flush();
+			this.writer.write(this.batch.toString());
+			this.writer.flush();
+			this.batch.setLength(0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -52,7 +58,7 @@ final class ConversationCsv implements AutoCloseable {
 	}
 
 	private String time(OffsetDateTime time) {
-		return (time != null) ? time.atZoneSameInstant(this.zone).toOffsetDateTime().toString() : null;
+		return (time != null) ? time.withOffsetSameInstant(this.zone.getOffset(time.toInstant())).toString() : null;
 	}
 
 	static String safe(String text) {
@@ -61,7 +67,8 @@ final class ConversationCsv implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		this.printer.close(true);
+		this.writer.write(this.batch.toString());
+		this.writer.flush();
 	}
 
 }

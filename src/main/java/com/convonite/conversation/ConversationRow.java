@@ -14,15 +14,19 @@ record ConversationRow(long id, long chatId, long contactId, String subject, Str
 			id, chat_id, contact_id, subject, summary, purpose_id, status, owner_id, start_time, end_time,
 			first_message_id, last_message_id, created_by, created_at, updated_at, closed_at, version""";
 
+	/** Maps a row whose first columns are {@link #COLUMNS}, in order (by position: by name costs a lookup each). */
 	static ConversationRow map(ResultSet rs, int row) throws SQLException {
-		return new ConversationRow(rs.getLong("id"), rs.getLong("chat_id"), rs.getLong("contact_id"),
-				rs.getString("subject"), rs.getString("summary"), rs.getLong("purpose_id"),
-				ConversationStatus.valueOf(rs.getString("status")), rs.getLong("owner_id"),
-				rs.getObject("start_time", OffsetDateTime.class), rs.getObject("end_time", OffsetDateTime.class),
-				(Long) rs.getObject("first_message_id"), (Long) rs.getObject("last_message_id"),
-				rs.getLong("created_by"), rs.getObject("created_at", OffsetDateTime.class),
-				rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
-				rs.getInt("version"), hasRank(rs) ? rs.getFloat("rank") : null);
+		return new ConversationRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+				rs.getLong(6), ConversationStatus.valueOf(rs.getString(7)), rs.getLong(8),
+				rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class), nullableLong(rs, 11),
+				nullableLong(rs, 12), rs.getLong(13), rs.getObject(14, OffsetDateTime.class),
+				rs.getObject(15, OffsetDateTime.class), rs.getObject(16, OffsetDateTime.class), rs.getInt(17),
+				hasRank(rs) ? rs.getFloat(18) : null);
+	}
+
+	private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
 	}
 
 	private static boolean hasRank(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package com.convonite.conversation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,9 +9,11 @@ import java.util.Optional;
 
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceCache;
 import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.WorkspaceCreated;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,8 +31,12 @@ public class Purposes {
 
 	private final JdbcClient jdbc;
 
-	Purposes(JdbcClient jdbc) {
+	/** Every purpose of the workspace, archived ones included, in order: read by every list and every log. */
+	private final WorkspaceCache<List<PurposeView>> cache;
+
+	Purposes(JdbcClient jdbc, @Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
+		this.cache = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
 	public record PurposeChanges(Optional<String> name, Optional<Integer> position, Optional<Boolean> archived) {
@@ -38,6 +45,7 @@ public class Purposes {
 	/** A new workspace starts with Enquiry, Issue and Feedback, in the same transaction that creates it. */
 	@EventListener
 	void addDefaults(WorkspaceCreated created) {
+		this.cache.evict(created.workspaceId());
 		for (int i = 0; i < DEFAULTS.size(); i++) {
 			this.jdbc.sql("insert into purpose (workspace_id, name, position) values (:workspaceId, :name, :position)")
 				.param("workspaceId", created.workspaceId())
@@ -48,16 +56,20 @@ public class Purposes {
 	}
 
 	public List<PurposeView> list(long workspaceId, boolean includeArchived) {
-		return this.jdbc.sql("""
+		List<PurposeView> all = this.cache.get(workspaceId, this::load);
+		return includeArchived ? all : all.stream().filter((p) -> !p.archived()).toList();
+	}
+
+	private List<PurposeView> load(long workspaceId) {
+		return List.copyOf(this.jdbc.sql("""
 				select id, name, position, archived, version from purpose
-				where workspace_id = :workspaceId and (:includeArchived or not archived)
+				where workspace_id = :workspaceId
 				order by position, id
 				""")
 			.param("workspaceId", workspaceId)
-			.param("includeArchived", includeArchived)
 			.query((rs, n) -> new PurposeView(Long.toString(rs.getLong(1)), rs.getString(2), rs.getInt(3),
 					rs.getBoolean(4), rs.getInt(5)))
-			.list();
+			.list());
 	}
 
 	public Optional<PurposeView> find(long workspaceId, long purposeId) {
@@ -195,8 +207,12 @@ public class Purposes {
 		renumber(actor.workspaceId(), rest);
 	}
 
-	/** Locks the workspace's purposes so that concurrent reorders never leave two at one position. */
+	/**
+	 * Locks the workspace's purposes so that concurrent reorders never leave two at one position; every change
+	 * starts here, so this is also where the cached list is dropped.
+	 */
 	private List<PurposeView> lockedList(long workspaceId) {
+		this.cache.evict(workspaceId);
 		this.jdbc.sql("select id from purpose where workspace_id = :workspaceId for update")
 			.param("workspaceId", workspaceId)
 			.query(Long.class)

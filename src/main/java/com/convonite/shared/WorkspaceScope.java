@@ -48,8 +48,9 @@ public final class WorkspaceScope implements AutoCloseable {
 
 		static final Scope NONE = new Scope(APP_ROLE, "", null);
 
-		String key() {
-			return this.role + "/" + this.workspaceId;
+		/** Whether a connection in the other scope has the same settings (the purpose is only for reading). */
+		boolean sameSettings(Scope other) {
+			return other != null && this.role.equals(other.role) && this.workspaceId.equals(other.workspaceId);
 		}
 
 	}
@@ -130,7 +131,7 @@ public final class WorkspaceScope implements AutoCloseable {
 
 	/** A transaction that already holds a connection gets the new scope now, for itself only. */
 	private static void applyToTransaction(Scope from, Scope to) {
-		if (from.key().equals(to.key())) {
+		if (from.sameSettings(to)) {
 			return;
 		}
 		for (Map.Entry<Object, Object> resource : TransactionSynchronizationManager.getResourceMap().entrySet()) {

@@ -28,7 +28,7 @@ public class WorkspaceScopedDataSource extends DelegatingDataSource implements A
 	private static final String SET_LOCAL = "select set_config('role', ?, true), set_config('convonite.workspace_id', ?, true)";
 
 	/** The scope each physical connection is in at session level; weak, as the pool may retire connections. */
-	private final Map<Connection, String> sessionScopes = Collections.synchronizedMap(new WeakHashMap<>());
+	private final Map<Connection, WorkspaceScope.Scope> sessionScopes = Collections.synchronizedMap(new WeakHashMap<>());
 
 	public WorkspaceScopedDataSource(DataSource pool) {
 		super(pool);
@@ -62,7 +62,7 @@ public class WorkspaceScopedDataSource extends DelegatingDataSource implements A
 	void apply(Connection connection, WorkspaceScope.Scope scope, boolean local) throws SQLException {
 		Connection physical = connection.unwrap(Connection.class);
 		boolean session = !local && connection.getAutoCommit();
-		if (session && scope.key().equals(this.sessionScopes.get(physical))) {
+		if (session && scope.sameSettings(this.sessionScopes.get(physical))) {
 			return;
 		}
 		// Not known until the statement succeeds; outside autocommit a rollback could undo a session change.
@@ -73,7 +73,7 @@ public class WorkspaceScopedDataSource extends DelegatingDataSource implements A
 			statement.execute();
 		}
 		if (session) {
-			this.sessionScopes.put(physical, scope.key());
+			this.sessionScopes.put(physical, scope);
 		}
 	}
 

@@ -2,6 +2,7 @@ package com.convonite.workspace;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,8 +15,10 @@ import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceCache;
 import com.convonite.shared.WorkspaceScope;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -33,9 +36,14 @@ public class Members {
 
 	private final PasswordEncoder passwords;
 
-	Members(JdbcClient jdbc, PasswordEncoder passwords) {
+	/** Members' names by id, per workspace: every list and read of conversations, chats and tasks shows them. */
+	private final WorkspaceCache<Map<Long, String>> nameCache;
+
+	Members(JdbcClient jdbc, PasswordEncoder passwords,
+			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
+		this.nameCache = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
 	public record NewMember(String name, String email, String password, Role role) {
@@ -57,6 +65,7 @@ public class Members {
 		String name = command.name().strip();
 		String email = command.email().strip();
 		String password = command.password();
+		this.nameCache.evict(workspaceId);
 		long id = this.jdbc.sql("""
 				insert into member (workspace_id, email, name, password_hash, role)
 				values (:workspaceId, :email, :name, :hash, :role)
@@ -174,6 +183,7 @@ public class Members {
 			throw ProblemException.conflict("last-admin", "Last admin",
 					"This is the last active admin of the workspace; make another member an admin first.");
 		}
+		this.nameCache.evict(actor.workspaceId());
 		int updated = this.jdbc.sql("""
 				update member set name = :name, role = :role, active = :active, updated_at = now(), version = version + 1
 				where workspace_id = :workspaceId and id = :id and version = :version
@@ -220,26 +230,27 @@ public class Members {
 
 	/** Display names by member id, for lists and exports that show names, not just ids. */
 	public Map<Long, String> names(long workspaceId, Collection<Long> memberIds) {
+		Map<Long, String> all = allNames(workspaceId);
 		Map<Long, String> names = new HashMap<>();
-		if (memberIds.isEmpty()) {
-			return names;
+		for (Long id : memberIds) {
+			String name = all.get(id);
+			if (name != null) {
+				names.put(id, name);
+			}
 		}
-		this.jdbc.sql("select id, name from member where workspace_id = :workspaceId and id in (:ids)")
-			.param("workspaceId", workspaceId)
-			.param("ids", memberIds.stream().distinct().toList())
-			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
-			.list();
 		return names;
 	}
 
-	/** Every member's name in the workspace; small enough to hold for an export. */
+	/** Every member's name in the workspace (a few hundred at most), held for {@code convonite.caches.time-to-live}. */
 	public Map<Long, String> allNames(long workspaceId) {
-		Map<Long, String> names = new HashMap<>();
-		this.jdbc.sql("select id, name from member where workspace_id = :workspaceId")
-			.param("workspaceId", workspaceId)
-			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
-			.list();
-		return names;
+		return this.nameCache.get(workspaceId, (id) -> {
+			Map<Long, String> names = new HashMap<>();
+			this.jdbc.sql("select id, name from member where workspace_id = :workspaceId")
+				.param("workspaceId", id)
+				.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+				.list();
+			return Map.copyOf(names);
+		});
 	}
 
 	static MemberView map(ResultSet rs, int row) throws SQLException {

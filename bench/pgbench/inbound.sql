@@ -1,0 +1,27 @@
+-- Baseline for inbound delivery: what PostgreSQL alone does for one message from a known contact, with the
+-- statements the product runs (InboundMessages.receiveFromChannel): the repeat check, the contact by phone,
+-- the chat (made when missing) locked, the message, the chat's counters and the event publication, in one
+-- transaction; then the transaction that marks the event's listener complete. Run at the inbound scenario's
+-- 16 connections, so the ratio compares like with like.
+\set c random(:low, :high)
+\set n random(1, 2000000000)
+begin;
+select id from message where workspace_id = :workspace and external_id = 'pgbench-' || :client_id || '-' || :n;
+select id, name from contact where workspace_id = :workspace
+    and phone = '+3519' || (1 + :c / 10000000) || lpad((:c % 10000000)::text, 7, '0');
+insert into chat (workspace_id, contact_id, channel) values (:workspace, :c, 'whatsapp')
+    on conflict (workspace_id, contact_id, channel) do nothing;
+select id as chat from chat where workspace_id = :workspace and contact_id = :c and channel = 'whatsapp' \gset
+select status, assignee_id from chat where workspace_id = :workspace and id = :chat for update;
+insert into message (workspace_id, chat_id, direction, type, body, sent_at, external_id)
+    values (:workspace, :chat, 'IN', 'TEXT', 'hello my order has not arrived yet', now(), 'pgbench-' || :client_id || '-' || :n)
+    on conflict (workspace_id, external_id) where external_id is not null do nothing
+    returning id as message \gset
+update chat set unread_count = unread_count + 1, last_message_at = greatest(last_message_at, now()),
+    last_inbound_at = greatest(last_inbound_at, now()), status = 'OPEN', closed_at = null, version = version + 1
+    where workspace_id = :workspace and id = :chat;
+insert into event_publication (id, listener_id, event_type, serialized_event, publication_date)
+    values (gen_random_uuid(), 'pgbench', 'pgbench', '{"workspaceId":' || :workspace || ',"messageId":' || :message || '}', now())
+    returning id as publication \gset
+commit;
+update event_publication set completion_date = now() where id = :publication;

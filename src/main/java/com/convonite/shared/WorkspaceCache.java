@@ -1,0 +1,74 @@
+package com.convonite.shared;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A small per-workspace value that nearly every request reads and that rarely changes (the purposes, the
+ * members' names), held in memory so that a list or a read does not pay a round trip for it.
+ * <p>
+ * The code that changes the value calls {@link #evict(long)}: it drops the entry at once and again when the
+ * transaction ends, so that no request re-reads the value between the change and its commit and keeps the old
+ * one. Another instance of the product sees the change when its entry expires ({@code ttl}). A value is cached
+ * only when it was read in the workspace's own scope, so a read that row-level security filtered out (the
+ * system scope, another workspace's) is never remembered for that workspace.
+ */
+public final class WorkspaceCache<V> {
+
+	private final Cache<Long, V> cache;
+
+	public WorkspaceCache(Duration ttl) {
+		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+	}
+
+	/** The workspace's value, loaded by {@code loader} (in the caller's scope and transaction) when not held. */
+	public V get(long workspaceId, LongFunction<V> loader) {
+		V value = this.cache.getIfPresent(workspaceId);
+		if (value != null) {
+			return value;
+		}
+		value = loader.apply(workspaceId);
+		if (Long.valueOf(workspaceId).equals(WorkspaceScope.currentWorkspaceId()) && !changedInThisTransaction()) {
+			this.cache.put(workspaceId, value);
+		}
+		return value;
+	}
+
+	/** Forgets the workspace's value now and once more when the current transaction (if any) ends. */
+	public void evict(long workspaceId) {
+		this.cache.invalidate(workspaceId);
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		@SuppressWarnings("unchecked")
+		Set<Long> changed = (Set<Long>) TransactionSynchronizationManager.getResource(this);
+		if (changed == null) {
+			Set<Long> workspaces = new HashSet<>();
+			changed = workspaces;
+			TransactionSynchronizationManager.bindResource(this, workspaces);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(WorkspaceCache.this);
+					WorkspaceCache.this.cache.invalidateAll(workspaces);
+				}
+			});
+		}
+		changed.add(workspaceId);
+	}
+
+	/** A transaction that changed the value reads its own uncommitted change: not for others to see. */
+	private boolean changedInThisTransaction() {
+		return TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.hasResource(this);
+	}
+
+}
