@@ -33,9 +33,12 @@ public class Members {
 
 	private final PasswordEncoder passwords;
 
-	Members(JdbcClient jdbc, PasswordEncoder passwords) {
+	private final VerifiedApiTokens verifiedTokens;
+
+	Members(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verifiedTokens) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
+		this.verifiedTokens = verifiedTokens;
 	}
 
 	public record NewMember(String name, String email, String password, Role role) {
@@ -139,6 +142,10 @@ public class Members {
 		return find(workspaceId, memberId).orElseThrow(() -> ProblemException.notFound("member"));
 	}
 
+	/**
+	 * Changes a member's name, role or whether they are active. Their API tokens follow from the next request
+	 * to this instance, and within {@code convonite.api-tokens.cache-ttl} on other instances.
+	 */
 	@Transactional
 	public MemberView change(SignedInMember actor, long memberId, int version, MemberChanges changes) {
 		MemberView current = get(actor.workspaceId(), memberId);
@@ -188,6 +195,9 @@ public class Members {
 		if (updated == 0) {
 			throw ProblemException.staleVersion("member");
 		}
+		// API tokens verified with the old role, name or active flag are verified again (on this instance at
+		// once; other instances within convonite.api-tokens.cache-ttl, see VerifiedApiTokens).
+		this.verifiedTokens.forgetMember(memberId);
 		return get(actor.workspaceId(), memberId);
 	}
 
