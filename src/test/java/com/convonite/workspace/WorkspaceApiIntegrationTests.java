@@ -98,6 +98,32 @@ class WorkspaceApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(second.get("/me").json().path("member").path("name").asString()).isEqualTo("Sam Second");
 	}
 
+	@Test
+	void aTokenVerifiedRecentlySignsInWithoutReadingTheDatabaseAndRecordsItsUse() {
+		var workspace = newWorkspace();
+		var used = workspace.admin().post("/tokens", body("name", "used"));
+		var unused = workspace.admin().post("/tokens", body("name", "unused"));
+		for (var listed : workspace.admin().get("/tokens").json()) {
+			if (listed.path("id").asString().equals(used.id())) {
+				assertThat(listed.path("lastUsedAt").isNull() || listed.path("lastUsedAt").isMissingNode()).isTrue();
+			}
+		}
+		Api client = Api.bearer(this.port, used.text("token"), null);
+		assertThat(client.get("/me").status()).isEqualTo(200);
+		assertThat(databaseOwner().sql("select last_used_at is not null from api_token where id = ?")
+			.param(Long.parseLong(used.id()))
+			.query(Boolean.class)
+			.single()).as("last_used_at written on first use").isTrue();
+		// Revoked behind the product's back, as another instance would: this instance does not read the
+		// database for a token it verified within convonite.api-tokens.cache-ttl, so it still signs in ...
+		databaseOwner().sql("update api_token set revoked_at = now() where id in (?, ?)")
+			.params(Long.parseLong(used.id()), Long.parseLong(unused.id()))
+			.update();
+		assertThat(client.get("/me").status()).isEqualTo(200);
+		// ... while a token it has not verified is read, and refused.
+		assertRefused(Api.bearer(this.port, unused.text("token"), null).get("/me"));
+	}
+
 	private static void assertRefused(Api.Response response) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(401);
 		assertThat(response.contentType()).startsWith("application/problem+json");
