@@ -1,38 +1,76 @@
 package com.convonite.workspace;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
 import com.convonite.shared.WorkspaceScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Personal API tokens. The token is shown once, at creation; only its SHA-256 is stored. The token carries
- * 256 random bits, so a fast hash is as safe as a slow one here and keeps every API request cheap.
+ * Personal API tokens: {@code cvn_<token id>_<secret>}, the secret 32 random bytes in base64url. The token is
+ * shown once, at creation; only a slow hash of it is stored ({@code api_token.secret_hash}, made by the
+ * product's {@link PasswordEncoder}: bcrypt, like passwords), so a copy of the database yields no usable token
+ * and no fast hash to test guesses against.
+ * <p>
+ * Sign-in ({@link #authenticate}) refuses a malformed token without touching the database or hashing
+ * anything, reads the token by the id it names (a primary-key read, with its member), refuses an unknown or
+ * revoked id or an inactive member without hashing, and only then runs bcrypt. A wrong secret for an existing
+ * id counts against {@link SignInThrottle} (keyed by the token id); while the id is held back, sign-in with it
+ * answers 429 without running bcrypt.
+ * <p>
+ * bcrypt costs tens of milliseconds, so a verified token is remembered for a short while by
+ * {@link VerifiedApiTokens} (keyed by the token's SHA-256, in memory only): a request with a token verified in
+ * the last {@code convonite.api-tokens.cache-ttl} (30 seconds) needs no database round trip at all to sign in,
+ * even while its id is held back by failed guesses. Revoking a token and changing its member (role, active,
+ * name) take effect at once on this instance; other instances of the product may accept the old state until
+ * their entry expires, up to that TTL.
  */
 @Service
 public class ApiTokens {
 
 	static final String PREFIX = "cvn_";
 
+	/** Base64url of 32 bytes, without padding. */
+	static final int SECRET_LENGTH = 43;
+
+	/** Ids have at most 18 digits, so they always fit a {@code long}. */
+	static final int MAX_ID_DIGITS = 18;
+
+	static final int MAX_LENGTH = PREFIX.length() + MAX_ID_DIGITS + 1 + SECRET_LENGTH;
+
+	/** {@code last_used_at} is written at most this often per token. */
+	static final Duration LAST_USED_INTERVAL = Duration.ofMinutes(1);
+
+	private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
 
-	ApiTokens(JdbcClient jdbc) {
+	private final PasswordEncoder passwords;
+
+	private final VerifiedApiTokens verified;
+
+	private final SignInThrottle throttle;
+
+	ApiTokens(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verified, SignInThrottle throttle) {
 		this.jdbc = jdbc;
+		this.passwords = passwords;
+		this.verified = verified;
+		this.throttle = throttle;
 	}
 
 	public record TokenView(String id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {
@@ -46,20 +84,23 @@ public class ApiTokens {
 		Validation validation = new Validation();
 		String name = validation.text("name", requestedName, true, 100);
 		validation.throwIfInvalid();
+		// The id is part of the token, and the token's hash is part of the row: the id is reserved first.
+		long id = this.jdbc.sql("select nextval(pg_get_serial_sequence('api_token', 'id'))").query(Long.class).single();
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
-		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		String token = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		return this.jdbc.sql("""
-				insert into api_token (workspace_id, member_id, name, token_hash)
-				values (:workspaceId, :memberId, :name, :hash)
-				returning id, created_at
+				insert into api_token (id, workspace_id, member_id, name, secret_hash)
+				overriding system value
+				values (:id, :workspaceId, :memberId, :name, :hash)
+				returning created_at
 				""")
+			.param("id", id)
 			.param("workspaceId", actor.workspaceId())
 			.param("memberId", actor.memberId())
 			.param("name", name)
-			.param("hash", hash(token))
-			.query((rs, n) -> new CreatedToken(Long.toString(rs.getLong(1)), name, token,
-					rs.getObject(2, OffsetDateTime.class)))
+			.param("hash", this.passwords.encode(token))
+			.query((rs, n) -> new CreatedToken(Long.toString(id), name, token, rs.getObject(1, OffsetDateTime.class)))
 			.single();
 	}
 
@@ -76,7 +117,10 @@ public class ApiTokens {
 			.list();
 	}
 
-	/** Revokes one of the member's own tokens; admins may revoke any token of their workspace. */
+	/**
+	 * Revokes one of the member's own tokens; admins may revoke any token of their workspace. This instance
+	 * refuses the token from the next request on; see the class comment for other instances.
+	 */
 	@Transactional
 	public void revoke(SignedInMember actor, long tokenId) {
 		int revoked = this.jdbc.sql("""
@@ -92,40 +136,115 @@ public class ApiTokens {
 		if (revoked == 0) {
 			throw ProblemException.notFound("API token");
 		}
+		this.verified.forgetToken(tokenId);
 	}
 
-	/** The member id a live token belongs to, if the token is known, not revoked, and its member active. */
-	Optional<Long> authenticate(String token) {
-		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+	/**
+	 * The member a live token signs in, if the token is well formed and known, not revoked, and its member
+	 * active.
+	 * @throws SignInThrottle.SignInThrottledException when the token's id had too many failures recently
+	 * (and the token was not verified on this instance in the last TTL)
+	 */
+	Optional<MemberPrincipal> authenticate(String token) {
+		long tokenId = idOf(token);
+		if (tokenId < 0) {
 			return Optional.empty();
 		}
-		// Written at most once a minute: a write on every request would queue each token's requests on its row
-		// and add a commit to disk to every GET. The token names the workspace, so the lookup is a system one.
+		String key = VerifiedApiTokens.keyOf(token);
+		VerifiedApiTokens.Verified known = this.verified.get(key);
+		if (known != null) {
+			recordUse(known);
+			return Optional.of(known.principal());
+		}
+		this.throttle.checkApiToken(tokenId);
+		long stamp = this.verified.stamp();
+		// The token names the workspace, so the lookup is a system one. Written at most once a minute: a write on
+		// every request would queue each token's requests on its row and add a commit to disk to every GET.
 		return WorkspaceScope.callAsSystem("sign-in by API token", () -> {
-			Optional<long[]> found = this.jdbc.sql("""
-					select t.id, t.member_id, coalesce(t.last_used_at < now() - interval '1 minute', true)
+			Optional<StoredToken> stored = this.jdbc.sql("""
+					select t.secret_hash, (extract(epoch from now() - t.last_used_at) * 1000)::bigint as used_ms_ago,
+					       m.id, m.workspace_id, m.role, m.name, m.email
 					from api_token t join member m on m.id = t.member_id
-					where t.token_hash = :hash and t.revoked_at is null and m.active
+					where t.id = :id and t.revoked_at is null and t.secret_hash is not null and m.active
 					""")
-				.param("hash", hash(token))
-				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0 })
+				.param("id", tokenId)
+				.query((rs, n) -> {
+					long usedMillisAgo = rs.getLong("used_ms_ago");
+					boolean neverUsed = rs.wasNull();
+					var principal = new MemberPrincipal(rs.getLong("id"), rs.getLong("workspace_id"),
+							Role.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"), null, true);
+					return new StoredToken(rs.getString("secret_hash"), neverUsed ? null : usedMillisAgo, principal);
+				})
 				.optional();
-			found.filter((t) -> t[2] == 1)
-				.ifPresent((t) -> this.jdbc.sql("update api_token set last_used_at = now() where id = :id")
-					.param("id", t[0])
-					.update());
-			return found.map((t) -> t[1]);
+			if (stored.isEmpty()) {
+				return Optional.empty();
+			}
+			if (!this.passwords.matches(token, stored.get().secretHash())) {
+				this.throttle.apiTokenFailed(tokenId);
+				return Optional.empty();
+			}
+			long now = System.currentTimeMillis();
+			Long usedMillisAgo = stored.get().usedMillisAgo();
+			long lastUsed = (usedMillisAgo != null) ? now - usedMillisAgo : 0;
+			var entry = new VerifiedApiTokens.Verified(tokenId, stored.get().principal(), lastUsed);
+			recordUse(entry);
+			this.verified.put(key, entry, stamp);
+			return Optional.of(entry.principal());
 		});
 	}
 
-	static String hash(String token) {
+	private record StoredToken(String secretHash, Long usedMillisAgo, MemberPrincipal principal) {
+	}
+
+	/** Writes {@code last_used_at} when this instance has not written (or read) it in the last minute. */
+	private void recordUse(VerifiedApiTokens.Verified entry) {
+		long previous = entry.lastUsedWritten();
+		long now = System.currentTimeMillis();
+		if (!entry.claimUseWrite(now, LAST_USED_INTERVAL)) {
+			return;
+		}
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			WorkspaceScope.runAsSystem("API token last used", () -> this.jdbc.sql("""
+					update api_token set last_used_at = now()
+					where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')
+					""").param("id", entry.tokenId()).update());
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		catch (DataAccessException ex) {
+			// Only a record of use: the request goes on, and a later one writes it.
+			entry.unclaim(now, previous);
+			log.debug("Could not record the use of API token {}", entry.tokenId(), ex);
 		}
+	}
+
+	/**
+	 * The id a well-formed token names ({@code cvn_<id>_<secret>}), or -1 for anything else: checked in memory,
+	 * so that garbage costs neither a database round trip nor a hash.
+	 */
+	static long idOf(String token) {
+		if (token == null || token.length() > MAX_LENGTH || !token.startsWith(PREFIX)) {
+			return -1;
+		}
+		int separator = token.indexOf('_', PREFIX.length());
+		int digits = separator - PREFIX.length();
+		if (digits < 1 || digits > MAX_ID_DIGITS || token.charAt(PREFIX.length()) == '0'
+				|| token.length() - separator - 1 != SECRET_LENGTH) {
+			return -1;
+		}
+		long id = 0;
+		for (int i = PREFIX.length(); i < separator; i++) {
+			char c = token.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			id = id * 10 + (c - '0');
+		}
+		for (int i = separator + 1; i < token.length(); i++) {
+			char c = token.charAt(i);
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+				return -1;
+			}
+		}
+		return id;
 	}
 
 }

@@ -2,7 +2,6 @@ package com.convonite.workspace;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
 
 import com.convonite.shared.WorkspaceScope;
 
@@ -34,12 +33,6 @@ class MemberAccounts implements UserDetailsService {
 			.query(MemberAccounts::map)
 			.optional())
 			.orElseThrow(() -> new UsernameNotFoundException("No member with that email"));
-	}
-
-	Optional<MemberPrincipal> byId(long memberId) {
-		return WorkspaceScope.callAsSystem("sign-in by API token", () -> this.jdbc.sql("""
-				select id, workspace_id, role, name, email, password_hash, active from member where id = :id
-				""").param("id", memberId).query(MemberAccounts::map).optional());
 	}
 
 	static MemberPrincipal map(ResultSet rs, int row) throws SQLException {

@@ -36,13 +36,16 @@ public class Members {
 
 	private final PasswordEncoder passwords;
 
+	private final VerifiedApiTokens verifiedTokens;
+
 	/** Members' names by id, per workspace: every list and read of conversations, chats and tasks shows them. */
 	private final WorkspaceCache<Map<Long, String>> nameCache;
 
-	Members(JdbcClient jdbc, PasswordEncoder passwords,
+	Members(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verifiedTokens,
 			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
+		this.verifiedTokens = verifiedTokens;
 		this.nameCache = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
@@ -148,6 +151,10 @@ public class Members {
 		return find(workspaceId, memberId).orElseThrow(() -> ProblemException.notFound("member"));
 	}
 
+	/**
+	 * Changes a member's name, role or whether they are active. Their API tokens follow from the next request
+	 * to this instance, and within {@code convonite.api-tokens.cache-ttl} on other instances.
+	 */
 	@Transactional
 	public MemberView change(SignedInMember actor, long memberId, int version, MemberChanges changes) {
 		MemberView current = get(actor.workspaceId(), memberId);
@@ -198,6 +205,9 @@ public class Members {
 		if (updated == 0) {
 			throw ProblemException.staleVersion("member");
 		}
+		// API tokens verified with the old role, name or active flag are verified again (on this instance at
+		// once; other instances within convonite.api-tokens.cache-ttl, see VerifiedApiTokens).
+		this.verifiedTokens.forgetMember(memberId);
 		return get(actor.workspaceId(), memberId);
 	}
 

@@ -57,7 +57,8 @@ class OpenApiConfiguration {
 							.description("A member's email and password"))
 				.addSecuritySchemes("bearer",
 						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-							.description("A personal API token from POST /api/v1/tokens"))
+							.description("A personal API token from POST /api/v1/tokens: cvn_<id>_<secret>. After 5 wrong "
+									+ "secrets for one token id in 15 minutes, that id gets 429 with Retry-After"))
 				.addSchemas("Problem", problemSchema()))
 			.addSecurityItem(new SecurityRequirement().addList("basic"))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));

@@ -68,8 +68,7 @@ class SecurityConfiguration {
 			if (ex instanceof SignInThrottle.SignInThrottledException throttled) {
 				response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
 				Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
-						"Too many failed sign-ins", throttled.getMessage()
-								+ " An API token (Authorization: Bearer) is not affected."));
+						"Too many failed sign-ins", throttled.apiDetail()));
 				return;
 			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
@@ -99,14 +98,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, MemberAccounts accounts,
-			AuthenticationEntryPoint problemEntryPoint, AccessDeniedHandler problemAccessDeniedHandler) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, AuthenticationEntryPoint problemEntryPoint,
+			AccessDeniedHandler problemAccessDeniedHandler) throws Exception {
 		return http.securityMatcher("/api/**")
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.httpBasic((basic) -> basic.realmName("Convonite").authenticationEntryPoint(problemEntryPoint))
-			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, accounts, problemEntryPoint),
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problemEntryPoint),
 					BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problemEntryPoint)
 				.accessDeniedHandler(problemAccessDeniedHandler))

@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
  * within {@code convonite.sign-in.window}, sign-in with that address (web form or HTTP Basic) is refused, even
  * with the right password, until the oldest of those failures is older than the window. A successful sign-in
  * clears the count. Kept in memory: one product instance, and a restart forgives.
+ * <p>
+ * API tokens are counted the same way by token id ({@link #apiTokenFailed}): a wrong secret for an existing
+ * token counts, and once the id is held back its sign-in answers 429 without running bcrypt. A success does
+ * not clear that count (a guesser cannot reset it by waiting for the owner's next request); tokens that
+ * {@link VerifiedApiTokens} already verified keep working, as they are checked before the throttle.
+ * Emails and token ids are counted apart, so HTTP Basic with a made-up user name cannot hold a token back.
  */
 @Component
 class SignInThrottle {
@@ -55,13 +61,33 @@ class SignInThrottle {
 
 		private final Duration retryAfter;
 
-		SignInThrottledException(Duration retryAfter) {
-			super("Too many failed sign-ins for this email address. Try again in " + minutes(retryAfter) + ".");
+		private final boolean apiToken;
+
+		private SignInThrottledException(String message, Duration retryAfter, boolean apiToken) {
+			super(message);
 			this.retryAfter = retryAfter;
+			this.apiToken = apiToken;
+		}
+
+		static SignInThrottledException forEmail(Duration retryAfter) {
+			return new SignInThrottledException(
+					"Too many failed sign-ins for this email address. Try again in " + minutes(retryAfter) + ".",
+					retryAfter, false);
+		}
+
+		static SignInThrottledException forApiToken(Duration retryAfter) {
+			return new SignInThrottledException("Too many failed sign-ins with this API token. Try again in "
+					+ minutes(retryAfter) + ".", retryAfter, true);
 		}
 
 		Duration retryAfter() {
 			return this.retryAfter;
+		}
+
+		/** The problem's detail for an API client. */
+		String apiDetail() {
+			return this.apiToken ? getMessage()
+					: getMessage() + " An API token (Authorization: Bearer) is not affected.";
 		}
 
 		static String minutes(Duration wait) {
@@ -73,7 +99,16 @@ class SignInThrottle {
 
 	/** How long the address must wait before trying again, if it must. */
 	Optional<Duration> waitFor(String email) {
-		Deque<Instant> recent = this.failures.get(key(email));
+		return waitForKey(key(email));
+	}
+
+	/** How long sign-in with the API token must wait, if it must. */
+	Optional<Duration> waitForApiToken(long tokenId) {
+		return waitForKey(apiTokenKey(tokenId));
+	}
+
+	private Optional<Duration> waitForKey(String key) {
+		Deque<Instant> recent = this.failures.get(key);
 		if (recent == null) {
 			return Optional.empty();
 		}
@@ -89,20 +124,35 @@ class SignInThrottle {
 
 	void check(String email) {
 		waitFor(email).ifPresent((wait) -> {
-			throw new SignInThrottledException(wait);
+			throw SignInThrottledException.forEmail(wait);
+		});
+	}
+
+	void checkApiToken(long tokenId) {
+		waitForApiToken(tokenId).ifPresent((wait) -> {
+			throw SignInThrottledException.forApiToken(wait);
 		});
 	}
 
 	@EventListener
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
 		String email = String.valueOf(event.getAuthentication().getName());
-		Deque<Instant> recent = this.failures.computeIfAbsent(key(email), (k) -> new ArrayDeque<>());
+		count(key(email), "an email address");
+	}
+
+	/** A wrong secret was sent for this (existing) API token. */
+	void apiTokenFailed(long tokenId) {
+		count(apiTokenKey(tokenId), "API token " + tokenId);
+	}
+
+	private void count(String key, String what) {
+		Deque<Instant> recent = this.failures.computeIfAbsent(key, (k) -> new ArrayDeque<>());
 		synchronized (recent) {
 			Instant now = this.clock.instant();
 			prune(recent, now);
 			recent.addLast(now);
 			if (recent.size() == this.maxFailures) {
-				log.warn("Sign-in paused for an email address after {} failures in {}", this.maxFailures, this.window);
+				log.warn("Sign-in paused for {} after {} failures in {}", what, this.maxFailures, this.window);
 			}
 		}
 		if (this.failures.size() > 100_000) {
@@ -127,7 +177,11 @@ class SignInThrottle {
 	}
 
 	private static String key(String email) {
-		return (email == null) ? "" : email.strip().toLowerCase(Locale.ROOT);
+		return "email:" + ((email == null) ? "" : email.strip().toLowerCase(Locale.ROOT));
+	}
+
+	private static String apiTokenKey(long tokenId) {
+		return "api-token:" + tokenId;
 	}
 
 }

@@ -149,7 +149,11 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "Create a personal API token", description = "The token is in this response only; store it now.")
+	@Operation(summary = "Create a personal API token", description = """
+			The token (cvn_<id>_<secret>, the secret 32 random bytes in base64url) is in this response only; store \
+			it now: only a bcrypt hash of it is kept. Send it as Authorization: Bearer <token>. A server remembers \
+			a token it verified for convonite.api-tokens.cache-ttl (30 seconds): revoking it or changing its member \
+			takes effect at once on the server that made the change, on other servers within that time.""")
 	@PostMapping(path = "/tokens", consumes = "application/json")
 	@ResponseStatus(HttpStatus.CREATED)
 	ApiTokens.CreatedToken createToken(SignedInMember me, @RequestBody NewTokenRequest request) {

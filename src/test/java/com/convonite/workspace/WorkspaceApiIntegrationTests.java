@@ -1,5 +1,7 @@
 package com.convonite.workspace;
 
+import java.util.List;
+
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 
@@ -47,13 +49,86 @@ class WorkspaceApiIntegrationTests extends ApiIntegrationTest {
 		var created = workspace.admin().post("/tokens", body("name", "CI script"));
 		assertThat(created.status()).isEqualTo(201);
 		String token = created.text("token");
-		assertThat(token).startsWith("cvn_");
+		assertThat(token).matches("cvn_" + created.id() + "_[A-Za-z0-9_-]{43}");
 		Api viaToken = Api.bearer(this.port, token, null);
 		assertThat(viaToken.get("/me").status()).isEqualTo(200);
+		// verified once, then answered from this instance's memory of verified tokens
+		assertThat(viaToken.get("/me").json().path("member").path("id").asString())
+			.isEqualTo(workspace.admin().memberId);
 		var list = workspace.admin().get("/tokens");
 		assertThat(list.body()).contains("CI script").doesNotContain(token);
 		assertThat(workspace.admin().delete("/tokens/" + created.id()).status()).isEqualTo(204);
-		assertThat(viaToken.get("/me").status()).isEqualTo(401);
+		assertRefused(viaToken.get("/me"));
+		assertThat(workspace.admin().get("/tokens").body()).doesNotContain("CI script");
+	}
+
+	@Test
+	void malformedTokensAndWrongSecretsAnswer401ProblemAndTheRealTokenStillWorks() {
+		var workspace = newWorkspace();
+		var created = workspace.admin().post("/tokens", body("name", "real"));
+		String token = created.text("token");
+		String id = created.id();
+		String secret = token.substring(("cvn_" + id + "_").length());
+		String otherSecret = ((secret.charAt(0) == 'A') ? "B" : "A") + secret.substring(1);
+		for (String bad : List.of("cvn_unknown", "cvn_", "cvn_" + id, "cvn_" + id + "_", "xyz_" + id + "_" + secret,
+				"cvn_abc_" + secret, "cvn_" + id + "x_" + secret, "cvn_0" + id + "_" + secret, "cvn_-" + id + "_" + secret,
+				"cvn_" + id + "_" + secret + "A", "cvn_" + id + "_" + secret.substring(1),
+				"cvn_" + id + "_" + secret.substring(1) + "!", "cvn_" + "9".repeat(19) + "_" + secret,
+				"cvn_" + id + "_" + secret + "x".repeat(200), "CVN_" + id + "_" + secret,
+				"cvn_999999999999_" + secret, "cvn_" + id + "_" + otherSecret)) {
+			assertRefused(Api.bearer(this.port, bad, null).get("/me"));
+		}
+		assertThat(Api.bearer(this.port, token, null).get("/me").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aRoleChangeAppliesToTheMembersTokensAtOnce() {
+		var workspace = newWorkspace();
+		Api second = member(workspace, Role.ADMIN, "Second Admin");
+		assertThat(second.get("/webhooks").status()).isEqualTo(200);
+		assertThat(second.get("/webhooks").status()).isEqualTo(200);
+		var demoted = workspace.admin().patch("/members/" + second.memberId, body("version", 0, "role", "AGENT"));
+		assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
+		var refused = second.get("/webhooks");
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(second.get("/me").json().path("member").path("role").asString()).isEqualTo("AGENT");
+		var renamed = workspace.admin().patch("/members/" + second.memberId, body("version", 1, "name", "Sam Second"));
+		assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+		assertThat(second.get("/me").json().path("member").path("name").asString()).isEqualTo("Sam Second");
+	}
+
+	@Test
+	void aTokenVerifiedRecentlySignsInWithoutReadingTheDatabaseAndRecordsItsUse() {
+		var workspace = newWorkspace();
+		var used = workspace.admin().post("/tokens", body("name", "used"));
+		var unused = workspace.admin().post("/tokens", body("name", "unused"));
+		for (var listed : workspace.admin().get("/tokens").json()) {
+			if (listed.path("id").asString().equals(used.id())) {
+				assertThat(listed.path("lastUsedAt").isNull() || listed.path("lastUsedAt").isMissingNode()).isTrue();
+			}
+		}
+		Api client = Api.bearer(this.port, used.text("token"), null);
+		assertThat(client.get("/me").status()).isEqualTo(200);
+		assertThat(databaseOwner().sql("select last_used_at is not null from api_token where id = ?")
+			.param(Long.parseLong(used.id()))
+			.query(Boolean.class)
+			.single()).as("last_used_at written on first use").isTrue();
+		// Revoked behind the product's back, as another instance would: this instance does not read the
+		// database for a token it verified within convonite.api-tokens.cache-ttl, so it still signs in ...
+		databaseOwner().sql("update api_token set revoked_at = now() where id in (?, ?)")
+			.params(Long.parseLong(used.id()), Long.parseLong(unused.id()))
+			.update();
+		assertThat(client.get("/me").status()).isEqualTo(200);
+		// ... while a token it has not verified is read, and refused.
+		assertRefused(Api.bearer(this.port, unused.text("token"), null).get("/me"));
+	}
+
+	private static void assertRefused(Api.Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(401);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().path("type").asString()).isEqualTo("/problems/unauthorized");
+		assertThat(response.header("WWW-Authenticate")).contains("Bearer");
 	}
 
 	@Test
@@ -113,9 +188,14 @@ class WorkspaceApiIntegrationTests extends ApiIntegrationTest {
 		var workspace = newWorkspace();
 		Api agent = agent(workspace);
 		assertThat(agent.get("/me").status()).isEqualTo(200);
+		assertThat(agent.get("/me").status()).as("the token's verification is remembered").isEqualTo(200);
 		var patched = workspace.admin().patch("/members/" + agent.memberId, body("version", 0, "active", false));
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
-		assertThat(agent.get("/me").status()).isEqualTo(401);
+		assertRefused(agent.get("/me"));
+		assertThat(Api.basic(this.port, agent.email, PASSWORD).get("/me").status()).isEqualTo(401);
+		var reactivated = workspace.admin().patch("/members/" + agent.memberId, body("version", 1, "active", true));
+		assertThat(reactivated.status()).as(reactivated.toString()).isEqualTo(200);
+		assertThat(agent.get("/me").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -1,0 +1,66 @@
+package com.convonite.workspace;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The token format is checked in memory, before any database read or hash; the verified-token cache. */
+class ApiTokenFormatTests {
+
+	private static final String SECRET = "q3Wc0-V_9xGm2kF4bT8sLz1yN6aR5eH7jU0iO3pD2vA";
+
+	@Test
+	void aWellFormedTokenNamesItsId() {
+		assertThat(SECRET).hasSize(ApiTokens.SECRET_LENGTH);
+		assertThat(ApiTokens.idOf("cvn_42_" + SECRET)).isEqualTo(42);
+		assertThat(ApiTokens.idOf("cvn_" + "9".repeat(18) + "_" + SECRET)).isEqualTo(999_999_999_999_999_999L);
+		assertThat(ApiTokens.idOf("cvn_7_" + "_".repeat(43))).isEqualTo(7);
+	}
+
+	@Test
+	void anythingElseIsRefusedWithoutLookingItUp() {
+		for (String bad : new String[] { null, "", "cvn_", "cvn_42", "cvn_42_", "cvn_unknown", "CVN_42_" + SECRET,
+				"xyz_42_" + SECRET, "cvn__" + SECRET, "cvn_042_" + SECRET, "cvn_0_" + SECRET, "cvn_-42_" + SECRET,
+				"cvn_+42_" + SECRET, "cvn_4a2_" + SECRET, "cvn_42_" + SECRET + "A", "cvn_42_" + SECRET.substring(1),
+				"cvn_42_" + SECRET.substring(1) + "=", "cvn_42_" + SECRET.substring(1) + "+",
+				"cvn_42_" + SECRET.substring(1) + "é", "cvn_" + "9".repeat(19) + "_" + SECRET,
+				"cvn_" + SECRET, "cvn_42_" + SECRET + "x".repeat(1000), " cvn_42_" + SECRET }) {
+			assertThat(ApiTokens.idOf(bad)).as(bad).isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void forgettingATokenOrMemberEvictsItAndARacingVerificationDoesNotPutItBack() {
+		VerifiedApiTokens cache = new VerifiedApiTokens(Duration.ofSeconds(30));
+		var principal = new MemberPrincipal(5, 1, Role.ADMIN, "Ada", "ada@example.com", null, true);
+		String key = VerifiedApiTokens.keyOf("cvn_42_" + SECRET);
+		assertThat(key).hasSize(64).doesNotContain(SECRET);
+		cache.put(key, new VerifiedApiTokens.Verified(42, principal, 0), cache.stamp());
+		assertThat(cache.get(key).principal()).isEqualTo(principal);
+		cache.forgetToken(43);
+		assertThat(cache.get(key)).isNotNull();
+		cache.forgetToken(42);
+		assertThat(cache.get(key)).isNull();
+
+		cache.put(key, new VerifiedApiTokens.Verified(42, principal, 0), cache.stamp());
+		cache.forgetMember(5);
+		assertThat(cache.get(key)).isNull();
+
+		long stamp = cache.stamp(); // a verification reads the database ...
+		cache.forgetMember(5); // ... the member is deactivated meanwhile ...
+		cache.put(key, new VerifiedApiTokens.Verified(42, principal, 0), stamp); // ... and it would put what it read
+		assertThat(cache.get(key)).isNull();
+	}
+
+	@Test
+	void lastUseIsWrittenAtMostOnceAMinute() {
+		var principal = new MemberPrincipal(5, 1, Role.ADMIN, "Ada", "ada@example.com", null, true);
+		var verified = new VerifiedApiTokens.Verified(42, principal, 1_000_000);
+		assertThat(verified.claimUseWrite(1_000_000 + 59_999, Duration.ofMinutes(1))).isFalse();
+		assertThat(verified.claimUseWrite(1_000_000 + 60_000, Duration.ofMinutes(1))).isTrue();
+		assertThat(verified.claimUseWrite(1_000_000 + 60_001, Duration.ofMinutes(1))).isFalse();
+	}
+
+}
