@@ -3,6 +3,7 @@ package com.convonite.shared;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -25,6 +26,9 @@ public final class WorkspaceCache<V> {
 
 	private final Cache<Long, V> cache;
 
+	/** Counts evictions, so that a value read before one (and so perhaps before a change) is not put back after it. */
+	private final AtomicLong evictions = new AtomicLong();
+
 	public WorkspaceCache(Duration ttl) {
 		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
 	}
@@ -35,8 +39,10 @@ public final class WorkspaceCache<V> {
 		if (value != null) {
 			return value;
 		}
+		long evictionsBefore = this.evictions.get();
 		value = loader.apply(workspaceId);
-		if (Long.valueOf(workspaceId).equals(WorkspaceScope.currentWorkspaceId()) && !changedInThisTransaction()) {
+		if (Long.valueOf(workspaceId).equals(WorkspaceScope.currentWorkspaceId()) && !changedInThisTransaction()
+				&& this.evictions.get() == evictionsBefore) {
 			this.cache.put(workspaceId, value);
 		}
 		return value;
@@ -44,6 +50,7 @@ public final class WorkspaceCache<V> {
 
 	/** Forgets the workspace's value now and once more when the current transaction (if any) ends. */
 	public void evict(long workspaceId) {
+		this.evictions.incrementAndGet();
 		this.cache.invalidate(workspaceId);
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
@@ -58,6 +65,7 @@ public final class WorkspaceCache<V> {
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(WorkspaceCache.this);
+					WorkspaceCache.this.evictions.incrementAndGet();
 					WorkspaceCache.this.cache.invalidateAll(workspaces);
 				}
 			});
