@@ -127,15 +127,17 @@ public class Conversations {
 		ConversationRow row = new ConversationRow(0, chatId, contactId, subject, summary, command.purposeId(), status,
 				ownerId, start, end, id(first), id(last), actor.memberId(), null, null,
 				(status == ConversationStatus.CLOSED) ? now : null, 0, null);
-		long id = this.repository.insert(workspaceId, row);
-		this.repository.recordHistory(workspaceId, id, actor.memberId(), "LOGGED",
+		ConversationRow logged = this.repository.insert(workspaceId, row, "LOGGED",
 				write(changes(workspaceId, null, row)));
+		long id = logged.id();
 		this.events.publishEvent(new ConversationLogged(workspaceId, id, chatId, contactId, ownerId, actor.memberId()));
 		if (status == ConversationStatus.CLOSED) {
 			this.events.publishEvent(new ConversationClosed(workspaceId, id, actor.memberId()));
 		}
 		FollowUpTaskView task = createFollowUp(actor, command.followUp(), subject, id, chatId, contactId);
-		return get(workspaceId, id).withFollowUpTask(task);
+		return views(workspaceId, List.of(logged), Map.of(contactId, Optional.ofNullable(chat.contactName())))
+			.get(0)
+			.withFollowUpTask(task);
 	}
 
 	/**
@@ -406,6 +408,12 @@ public class Conversations {
 	}
 
 	private List<ConversationView> views(long workspaceId, List<ConversationRow> rows) {
+		return views(workspaceId, rows, Map.of());
+	}
+
+	/** The rows with the names of what they refer to; {@code knownContacts} are names the caller already read. */
+	private List<ConversationView> views(long workspaceId, List<ConversationRow> rows,
+			Map<Long, Optional<String>> knownContacts) {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -414,10 +422,13 @@ public class Conversations {
 		for (ConversationRow row : rows) {
 			memberIds.add(row.ownerId());
 			memberIds.add(row.createdBy());
-			contactIds.add(row.contactId());
+			if (!knownContacts.containsKey(row.contactId())) {
+				contactIds.add(row.contactId());
+			}
 		}
 		Map<Long, String> memberNames = this.members.names(workspaceId, memberIds);
 		Map<Long, String> contactNames = this.contacts.names(workspaceId, contactIds);
+		knownContacts.forEach((contactId, name) -> name.ifPresent((n) -> contactNames.put(contactId, n)));
 		Map<Long, PurposeView> purposes = this.purposes.byId(workspaceId);
 		List<ConversationView> views = new ArrayList<>(rows.size());
 		for (ConversationRow row : rows) {

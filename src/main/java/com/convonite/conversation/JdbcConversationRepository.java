@@ -38,14 +38,21 @@ class JdbcConversationRepository {
 		this.streaming = new NamedParameterJdbcTemplate(template);
 	}
 
-	long insert(long workspaceId, ConversationRow row) {
-		return this.jdbc.sql("""
-				insert into conversation (workspace_id, chat_id, contact_id, subject, summary, purpose_id, status,
-				    owner_id, start_time, end_time, first_message_id, last_message_id, created_by, closed_at)
-				values (:workspaceId, :chatId, :contactId, :subject, :summary, :purposeId, :status,
-				    :ownerId, :startTime, :endTime, :firstMessageId, :lastMessageId, :createdBy, :closedAt)
-				returning id
-				""")
+	/**
+	 * Inserts the conversation and its first history entry in one statement (one round trip), and returns it as
+	 * stored: its id, times and version.
+	 */
+	ConversationRow insert(long workspaceId, ConversationRow row, String action, String changesJson) {
+		return this.jdbc.sql("with logged as (insert into conversation (workspace_id, chat_id, contact_id, subject, "
+				+ "summary, purpose_id, status, owner_id, start_time, end_time, first_message_id, last_message_id, "
+				+ "created_by, closed_at) values (:workspaceId, :chatId, :contactId, :subject, :summary, :purposeId, "
+				+ ":status, :ownerId, :startTime, :endTime, :firstMessageId, :lastMessageId, :createdBy, :closedAt) "
+				+ "returning " + ConversationRow.COLUMNS + "), "
+				+ "history as (insert into conversation_history (workspace_id, conversation_id, member_id, action, "
+				+ "changes) select :workspaceId, id, :createdBy, :action, cast(:changes as jsonb) from logged) "
+				+ "select " + ConversationRow.COLUMNS + " from logged")
+			.param("action", action)
+			.param("changes", changesJson)
 			.param("workspaceId", workspaceId)
 			.param("chatId", row.chatId())
 			.param("contactId", row.contactId())
@@ -60,7 +67,7 @@ class JdbcConversationRepository {
 			.param("lastMessageId", row.lastMessageId())
 			.param("createdBy", row.createdBy())
 			.param("closedAt", row.closedAt())
-			.query(Long.class)
+			.query(ConversationRow::map)
 			.single();
 	}
 

@@ -3,14 +3,18 @@ package com.convonite.webhook;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.convonite.shared.Cursor;
+import com.convonite.shared.WorkspaceCache;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,8 +34,16 @@ class JdbcWebhookRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcWebhookRepository(JdbcClient jdbc) {
+	/**
+	 * The event types that some active endpoint of the workspace subscribed to: every change in the product asks,
+	 * and endpoints change seldom. Another instance of the product sees a new subscription when its entry expires
+	 * ({@code convonite.caches.time-to-live}); this one at once.
+	 */
+	private final WorkspaceCache<Set<String>> subscribed;
+
+	JdbcWebhookRepository(JdbcClient jdbc, @Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
+		this.subscribed = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
 	record EndpointRow(long id, String url, String description, String secretEncrypted, String secretHint,
@@ -46,6 +58,7 @@ class JdbcWebhookRepository {
 
 	long insertEndpoint(long workspaceId, String url, String description, String secretEncrypted, String secretHint,
 			List<String> eventTypes, boolean active, long createdBy) {
+		this.subscribed.evict(workspaceId);
 		return this.jdbc.sql("""
 				insert into webhook_endpoint (workspace_id, url, description, secret_encrypted, secret_hint, event_types,
 				  active, created_by)
@@ -85,6 +98,13 @@ class JdbcWebhookRepository {
 			.list();
 	}
 
+	/** Whether an active endpoint of the workspace subscribed to the event type. */
+	boolean isSubscribed(long workspaceId, String eventType) {
+		return this.subscribed.get(workspaceId, (id) -> Set.copyOf(this.jdbc.sql("""
+				select distinct unnest(event_types) from webhook_endpoint where workspace_id = :workspaceId and active
+				""").param("workspaceId", id).query(String.class).list())).contains(eventType);
+	}
+
 	/** The active endpoints of the workspace that subscribed to the event type. */
 	List<Long> subscribers(long workspaceId, String eventType) {
 		return this.jdbc.sql("""
@@ -100,6 +120,7 @@ class JdbcWebhookRepository {
 
 	boolean updateEndpoint(long workspaceId, long id, int version, String url, String description,
 			String secretEncrypted, String secretHint, List<String> eventTypes, boolean active) {
+		this.subscribed.evict(workspaceId);
 		return this.jdbc.sql("""
 				update webhook_endpoint set url = :url, description = :description, secret_encrypted = :secret,
 				  secret_hint = :hint, event_types = :types, active = :active, updated_at = now(), version = version + 1
@@ -118,6 +139,7 @@ class JdbcWebhookRepository {
 	}
 
 	void deleteEndpoint(long workspaceId, long id) {
+		this.subscribed.evict(workspaceId);
 		this.jdbc.sql("delete from webhook_endpoint where workspace_id = :workspaceId and id = :id")
 			.param("workspaceId", workspaceId)
 			.param("id", id)

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * Gives each module event that some active endpoint of its workspace subscribed to an id and a time, inside the
  * transaction that made the change (plain {@code @EventListener}s run there): the {@link WebhookEventOccurred} it
  * publishes is stored by the event publication registry together with the change, or not at all. The work done
- * here is one indexed look-up; reading the resource and writing deliveries happen after the commit, in
+ * here is a look-up in memory (the workspace's subscribed event types); reading the resource and writing deliveries happen after the commit, in
  * {@link WebhookDeliveryPreparation}.
  */
 @Component
@@ -102,7 +102,7 @@ class WebhookEvents {
 	}
 
 	private void occurred(WebhookEventType type, long workspaceId, long subjectId) {
-		if (this.repository.subscribers(workspaceId, type.typeName()).isEmpty()) {
+		if (!this.repository.isSubscribed(workspaceId, type.typeName())) {
 			return;
 		}
 		this.events.publishEvent(new WebhookEventOccurred(UUID.randomUUID(), type,

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.convonite.shared.Cursor;
 import com.convonite.shared.Page;
@@ -38,15 +40,18 @@ public class Members {
 
 	private final VerifiedApiTokens verifiedTokens;
 
-	/** Members' names by id, per workspace: every list and read of conversations, chats and tasks shows them. */
-	private final WorkspaceCache<Map<Long, String>> nameCache;
+	/**
+	 * Members' names and who is active, per workspace: every list and read of conversations, chats and tasks shows
+	 * the names, and every piece of work given to a member checks that the member is active.
+	 */
+	private final WorkspaceCache<Roster> rosters;
 
 	Members(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verifiedTokens,
 			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
 		this.verifiedTokens = verifiedTokens;
-		this.nameCache = new WorkspaceCache<>(cacheTimeToLive);
+		this.rosters = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
 	public record NewMember(String name, String email, String password, Role role) {
@@ -68,7 +73,7 @@ public class Members {
 		String name = command.name().strip();
 		String email = command.email().strip();
 		String password = command.password();
-		this.nameCache.evict(workspaceId);
+		this.rosters.evict(workspaceId);
 		long id = this.jdbc.sql("""
 				insert into member (workspace_id, email, name, password_hash, role)
 				values (:workspaceId, :email, :name, :hash, :role)
@@ -190,7 +195,7 @@ public class Members {
 			throw ProblemException.conflict("last-admin", "Last admin",
 					"This is the last active admin of the workspace; make another member an admin first.");
 		}
-		this.nameCache.evict(actor.workspaceId());
+		this.rosters.evict(actor.workspaceId());
 		int updated = this.jdbc.sql("""
 				update member set name = :name, role = :role, active = :active, updated_at = now(), version = version + 1
 				where workspace_id = :workspaceId and id = :id and version = :version
@@ -229,13 +234,7 @@ public class Members {
 
 	/** Whether the member exists in this workspace and is active, so may be given new work. */
 	public boolean isAssignable(long workspaceId, long memberId) {
-		return this.jdbc.sql("""
-				select exists (select 1 from member where workspace_id = :workspaceId and id = :id and active)
-				""")
-			.param("workspaceId", workspaceId)
-			.param("id", memberId)
-			.query(Boolean.class)
-			.single();
+		return roster(workspaceId).active().contains(memberId);
 	}
 
 	/** Display names by member id, for lists and exports that show names, not just ids. */
@@ -251,16 +250,32 @@ public class Members {
 		return names;
 	}
 
-	/** Every member's name in the workspace (a few hundred at most), held for {@code convonite.caches.time-to-live}. */
+	/** Every member's name in the workspace. */
 	public Map<Long, String> allNames(long workspaceId) {
-		return this.nameCache.get(workspaceId, (id) -> {
+		return roster(workspaceId).names();
+	}
+
+	/** Who is in the workspace (a few hundred at most), held for {@code convonite.caches.time-to-live}. */
+	private Roster roster(long workspaceId) {
+		return this.rosters.get(workspaceId, (id) -> {
 			Map<Long, String> names = new HashMap<>();
-			this.jdbc.sql("select id, name from member where workspace_id = :workspaceId")
+			Set<Long> active = new HashSet<>();
+			this.jdbc.sql("select id, name, active from member where workspace_id = :workspaceId")
 				.param("workspaceId", id)
-				.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
+				.query((rs, n) -> {
+					names.put(rs.getLong(1), rs.getString(2));
+					if (rs.getBoolean(3)) {
+						active.add(rs.getLong(1));
+					}
+					return null;
+				})
 				.list();
-			return Map.copyOf(names);
+			return new Roster(Map.copyOf(names), Set.copyOf(active));
 		});
+	}
+
+	/** The members' names by id, and which of them are active. */
+	private record Roster(Map<Long, String> names, Set<Long> active) {
 	}
 
 	static MemberView map(ResultSet rs, int row) throws SQLException {
