@@ -55,6 +55,19 @@ class ApiTokenFormatTests {
 	}
 
 	@Test
+	void aSecretThatMatchedIsRememberedForItsOwnTokenIdOnly() {
+		VerifiedApiTokens cache = new VerifiedApiTokens(Duration.ofSeconds(30));
+		String key = VerifiedApiTokens.keyOf("cvn_42_" + SECRET);
+		assertThat(cache.secretMatched(key, 42)).isFalse();
+		cache.secretMatches(key, 42);
+		assertThat(cache.secretMatched(key, 42)).isTrue();
+		assertThat(cache.secretMatched(key, 43)).isFalse();
+		assertThat(cache.secretMatched(VerifiedApiTokens.keyOf("cvn_42_x" + SECRET.substring(1)), 42)).isFalse();
+		cache.forgetToken(42); // revoked: the database read that follows refuses it; the secret itself still matched
+		assertThat(cache.get(key)).isNull();
+	}
+
+	@Test
 	void lastUseIsWrittenAtMostOnceAMinute() {
 		var principal = new MemberPrincipal(5, 1, Role.ADMIN, "Ada", "ada@example.com", null, true);
 		var verified = new VerifiedApiTokens.Verified(42, principal, 1_000_000);
