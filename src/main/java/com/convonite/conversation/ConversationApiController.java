@@ -2,8 +2,6 @@ package com.convonite.conversation;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -97,13 +95,9 @@ class ConversationApiController {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
 				createdBy, startFrom, startTo, q, sort);
 		var zone = this.workspaces.timeZone(me.workspaceId());
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"conversations-" + LocalDate.now(zone) + ".csv\"");
-		try (ConversationCsv csv = new ConversationCsv(response.getWriter(), zone)) {
-			this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
-		}
+		ConversationCsv csv = new ConversationCsv(response, zone);
+		this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
+		csv.finish();
 	}
 
 	@Operation(summary = "Log a conversation under a chat",

@@ -1,8 +1,6 @@
 package com.convonite.conversation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.Workspaces;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -283,13 +280,9 @@ class ConversationListController {
 			throws IOException {
 		ConversationQuery query = filters.toQuery(me, this.support);
 		var zone = this.workspaces.timeZone(me.workspaceId());
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"conversations-" + LocalDate.now(zone) + ".csv\"");
-		try (ConversationCsv csv = new ConversationCsv(response.getWriter(), zone)) {
-			this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
-		}
+		ConversationCsv csv = new ConversationCsv(response, zone);
+		this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
+		csv.finish();
 	}
 
 }
