@@ -2,14 +2,23 @@ package com.convonite.workspace;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** The authenticated member inside Spring Security; turned into {@link SignedInMember} for the modules. */
 record MemberPrincipal(long memberId, long workspaceId, Role role, String name, String email, String passwordHash,
 		boolean active) implements UserDetails {
+
+	/** The member the current request (thread) is signed in as, if any. */
+	static Optional<MemberPrincipal> signedIn() {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof MemberPrincipal principal)
+				? Optional.of(principal) : Optional.empty();
+	}
 
 	SignedInMember toSignedInMember() {
 		return new SignedInMember(this.workspaceId, this.memberId, this.role, this.name);

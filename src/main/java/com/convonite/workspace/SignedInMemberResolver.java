@@ -5,8 +5,6 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -34,11 +32,9 @@ class SignedInMemberResolver implements WebMvcConfigurer, HandlerMethodArgumentR
 	}
 
 	static SignedInMember current() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof MemberPrincipal principal) {
-			return principal.toSignedInMember();
-		}
-		throw new InsufficientAuthenticationException("Not signed in");
+		return MemberPrincipal.signedIn()
+			.map(MemberPrincipal::toSignedInMember)
+			.orElseThrow(() -> new InsufficientAuthenticationException("Not signed in"));
 	}
 
 }

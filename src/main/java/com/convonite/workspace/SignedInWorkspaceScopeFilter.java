@@ -11,7 +11,6 @@ import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,8 +27,8 @@ class SignedInWorkspaceScopeFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !(authentication.getPrincipal() instanceof MemberPrincipal member)) {
+		MemberPrincipal member = MemberPrincipal.signedIn().orElse(null);
+		if (member == null) {
 			chain.doFilter(request, response);
 			return;
 		}

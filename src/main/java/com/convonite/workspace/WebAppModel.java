@@ -2,7 +2,6 @@ package com.convonite.workspace;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -12,9 +11,7 @@ class WebAppModel {
 
 	@ModelAttribute("me")
 	SignedInMember me() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return (authentication != null && authentication.getPrincipal() instanceof MemberPrincipal principal)
-				? principal.toSignedInMember() : null;
+		return MemberPrincipal.signedIn().map(MemberPrincipal::toSignedInMember).orElse(null);
 	}
 
 	@ModelAttribute("section")
