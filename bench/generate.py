@@ -284,11 +284,14 @@ def generate(args):
 			# Owners and purposes skewed: a few members and purposes take most of the work.
 			owners = rng.choices(ms, weights=[1.0 / (i + 1) ** 0.8 for i in range(len(ms))], k=size)
 			purps = rng.choices(ps, weights=[1.0 / (i + 1) ** 0.9 for i in range(len(ps))], k=size)
+			# Volume grows over the three years: more recent conversations are more frequent. A conversation is
+			# logged as it happens, so ids rise with start (and creation) times, as in a real database: rows of
+			# the same weeks share pages of the table.
+			starts = sorted(now - three_years * (1 - math.sqrt(rng.random())) for _ in range(size))
 			for i in range(size):
 				cid = ids['conversation']
 				ids['conversation'] += 1
-				# Volume grows over the three years: more recent conversations are more frequent.
-				start = now - three_years * (1 - math.sqrt(rng.random()))
+				start = starts[i]
 				# Some chats (regular customers) get many conversations.
 				hid, contact = cs[int(len(cs) * rng.random() ** 2)]
 				recent = start > now - 14 * 86400

@@ -96,7 +96,7 @@ class ConversationApiController {
 				createdBy, startFrom, startTo, q, sort);
 		var zone = this.workspaces.timeZone(me.workspaceId());
 		ConversationCsv csv = new ConversationCsv(response, zone);
-		this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
+		this.conversations.export(me.workspaceId(), query, csv);
 		csv.finish();
 	}
 

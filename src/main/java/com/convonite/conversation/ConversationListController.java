@@ -281,7 +281,7 @@ class ConversationListController {
 		ConversationQuery query = filters.toQuery(me, this.support);
 		var zone = this.workspaces.timeZone(me.workspaceId());
 		ConversationCsv csv = new ConversationCsv(response, zone);
-		this.conversations.forEach(me.workspaceId(), query, 1000, csv::write);
+		this.conversations.export(me.workspaceId(), query, csv);
 		csv.finish();
 	}
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
@@ -354,12 +353,12 @@ public class Conversations {
 	}
 
 	/**
-	 * Every conversation matching the query, in list order and in batches, for an export that never holds them
-	 * all: one streamed statement (hence the read-only transaction, which keeps its cursor open), with the
-	 * names of each batch looked up once.
+	 * Writes every conversation matching the query, in list order, to the CSV: one streamed statement (hence
+	 * the read-only transaction, which keeps its cursor open) that brings each contact's name along, with the
+	 * names of members and purposes taken once from memory.
 	 */
 	@Transactional(readOnly = true)
-	public void forEach(long workspaceId, ConversationQuery query, int batchSize, Consumer<List<ConversationView>> batch) {
+	void export(long workspaceId, ConversationQuery query, ConversationCsv csv) {
 		JdbcConversationRepository.SearchQuery search = null;
 		if (query.searches()) {
 			search = this.repository.prefixQuery(query.text());
@@ -367,17 +366,10 @@ public class Conversations {
 				return;
 			}
 		}
-		List<ConversationRow> rows = new ArrayList<>(batchSize);
-		this.repository.stream(workspaceId, query, search, (row) -> {
-			rows.add(row);
-			if (rows.size() == batchSize) {
-				batch.accept(views(workspaceId, rows));
-				rows.clear();
-			}
-		});
-		if (!rows.isEmpty()) {
-			batch.accept(views(workspaceId, rows));
-		}
+		Map<Long, String> memberNames = this.members.allNames(workspaceId);
+		Map<Long, PurposeView> purposes = this.purposes.byId(workspaceId);
+		this.repository.stream(workspaceId, query, search,
+				(row, contactName) -> csv.write(row, contactName, purposes, memberNames));
 	}
 
 	private static Cursor cursorAfter(ConversationRow row, ConversationQuery.Sort sort) {
