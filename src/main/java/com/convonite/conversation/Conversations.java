@@ -336,7 +336,11 @@ public class Conversations {
 				return new Page<>(List.of(), null, (page.cursor() == null) ? 0L : null);
 			}
 		}
-		List<ConversationRow> rows = this.repository.page(workspaceId, query, search, page.cursor(), page.limit() + 1);
+		long limit = JdbcConversationRepository.COUNT_LIMIT;
+		// A search is counted first, on every page: the count tells the page how to find few matches fast.
+		Long counted = (search != null) ? this.repository.count(workspaceId, query, search) : null;
+		List<ConversationRow> rows = this.repository.page(workspaceId, query, search, page.cursor(), page.limit() + 1,
+				counted != null && counted <= limit);
 		String next = null;
 		if (rows.size() > page.limit()) {
 			rows = rows.subList(0, page.limit());
@@ -346,8 +350,8 @@ public class Conversations {
 			return new Page<>(views(workspaceId, rows), next);
 		}
 		// A first page that holds every match is its own count.
-		long total = (next == null) ? rows.size() : this.repository.count(workspaceId, query, search);
-		long limit = JdbcConversationRepository.COUNT_LIMIT;
+		long total = (counted != null) ? counted
+				: (next == null) ? rows.size() : this.repository.count(workspaceId, query, search);
 		return (total > limit) ? new Page<>(views(workspaceId, rows), next, null, limit)
 				: new Page<>(views(workspaceId, rows), next, total);
 	}

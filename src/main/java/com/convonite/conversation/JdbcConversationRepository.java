@@ -167,26 +167,75 @@ class JdbcConversationRepository {
 			.orElse(null);
 	}
 
-	/** One page of the list, in keyset order after the cursor's row. */
-	List<ConversationRow> page(long workspaceId, ConversationQuery query, SearchQuery search, Cursor cursor, int limit) {
+	/**
+	 * One page of the list, in keyset order after the cursor's row. {@code fewMatches} says that a search has at
+	 * most {@link #COUNT_LIMIT} matches (its count said so): they are then read from the search index first and
+	 * sorted, in one statement. Left to itself, PostgreSQL cannot tell a rare word's prefix from a common one's
+	 * (it guesses 0.1% of rows for both) and would walk the whole time index looking for a rare word's matches:
+	 * 230 ms instead of 4 at 5 million conversations.
+	 */
+	List<ConversationRow> page(long workspaceId, ConversationQuery query, SearchQuery search, Cursor cursor, int limit,
+			boolean fewMatches) {
 		Sort sort = query.effectiveSort();
 		if (sort == Sort.RELEVANCE) {
-			return bestMatchesFirst(workspaceId, query, search, cursor, limit);
+			return fewMatches ? fewBestMatchesFirst(workspaceId, query, search, cursor, limit)
+					: bestMatchesFirst(workspaceId, query, search, cursor, limit);
 		}
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder where = where(workspaceId, query, search, params);
 		String direction = sort.ascending ? "asc" : "desc";
+		StringBuilder after = new StringBuilder();
 		if (cursor != null) {
 			cursor.valuesFor(sort.parameter(), 2);
 			params.put("afterTime", OffsetDateTime.ofInstant(cursor.instantValue(0), ZoneOffset.UTC));
 			params.put("afterId", cursor.longValue(1));
-			where.append(" and (").append(sort.column).append(", id) ").append(sort.ascending ? ">" : "<")
+			after.append(" and (").append(sort.column).append(", id) ").append(sort.ascending ? ">" : "<")
 				.append(" (:afterTime, :afterId)");
 		}
 		params.put("limit", limit);
-		String sql = "select " + ConversationRow.COLUMNS + from(search) + where + " order by " + sort.column + " "
-				+ direction + ", id " + direction + " limit :limit";
+		String order = " order by " + sort.column + " " + direction + ", id " + direction + " limit :limit";
+		String sql = fewMatches
+				? "with matches as materialized (select " + ConversationRow.COLUMNS + from(search) + where
+						+ ") select * from matches where true" + after + order
+				: "select " + ConversationRow.COLUMNS + from(search) + where + after + order;
 		return this.jdbc.sql(sql).params(params).query(ConversationRow::map).list();
+	}
+
+	/** Best match first when the matches are few: all of them from the search index, each with its part, sorted. */
+	private List<ConversationRow> fewBestMatchesFirst(long workspaceId, ConversationQuery query, SearchQuery search,
+			Cursor cursor, int limit) {
+		Map<String, Object> params = new HashMap<>();
+		StringBuilder where = where(workspaceId, query, search, params);
+		params.put("inSubject", search.inSubject());
+		String after = "";
+		if (cursor != null) {
+			RelevanceCursor position = RelevanceCursor.of(cursor);
+			params.put("afterPart", position.part());
+			params.put("afterTime", position.time());
+			params.put("afterId", position.id());
+			after = " where part > :afterPart or (part = :afterPart and (start_time, id) < (:afterTime, :afterId))";
+		}
+		params.put("limit", limit);
+		String sql = "with matches as materialized (select " + ConversationRow.COLUMNS
+				+ ", case when search @@ to_tsquery('simple', :inSubject) then 1 else 2 end as part" + from(search)
+				+ where + ") select " + ConversationRow.COLUMNS + ", part::real as rank from matches" + after
+				+ " order by part, start_time desc, id desc limit :limit";
+		return this.jdbc.sql(sql).params(params).query(ConversationRow::map).list();
+	}
+
+	/** Where a relevance-sorted page ends: the part (1, every word in the subject; 2, the others), time and id. */
+	private record RelevanceCursor(long part, OffsetDateTime time, long id) {
+
+		static RelevanceCursor of(Cursor cursor) {
+			cursor.valuesFor(Sort.RELEVANCE.parameter(), 3);
+			long part = cursor.longValue(0);
+			if (part != 1 && part != 2) {
+				throw Cursor.invalid();
+			}
+			return new RelevanceCursor(part, OffsetDateTime.ofInstant(cursor.instantValue(1), ZoneOffset.UTC),
+					cursor.longValue(2));
+		}
+
 	}
 
 	/**
@@ -202,13 +251,10 @@ class JdbcConversationRepository {
 		OffsetDateTime afterTime = null;
 		Long afterId = null;
 		if (cursor != null) {
-			cursor.valuesFor(Sort.RELEVANCE.parameter(), 3);
-			afterPart = cursor.longValue(0);
-			if (afterPart != 1 && afterPart != 2) {
-				throw Cursor.invalid();
-			}
-			afterTime = OffsetDateTime.ofInstant(cursor.instantValue(1), ZoneOffset.UTC);
-			afterId = cursor.longValue(2);
+			RelevanceCursor position = RelevanceCursor.of(cursor);
+			afterPart = position.part();
+			afterTime = position.time();
+			afterId = position.id();
 		}
 		List<ConversationRow> rows = new ArrayList<>();
 		if (afterPart == 1) {
