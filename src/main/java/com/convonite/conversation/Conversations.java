@@ -356,10 +356,14 @@ public class Conversations {
 				: new Page<>(views(workspaceId, rows), next, total);
 	}
 
+	/** Rows of an export whose contacts' names are looked up together. */
+	private static final int EXPORT_BATCH = 1_000;
+
 	/**
 	 * Writes every conversation matching the query, in list order, to the CSV: one streamed statement (hence
-	 * the read-only transaction, which keeps its cursor open) that brings each contact's name along, with the
-	 * names of members and purposes taken once from memory.
+	 * the read-only transaction, which keeps its cursor open), the contacts' names looked up once per
+	 * {@link #EXPORT_BATCH} rows (a lookup per row, even inside the statement, cost PostgreSQL ten times as much),
+	 * and the names of members and purposes taken once from memory.
 	 */
 	@Transactional(readOnly = true)
 	void export(long workspaceId, ConversationQuery query, ConversationCsv csv) {
@@ -372,8 +376,27 @@ public class Conversations {
 		}
 		Map<Long, String> memberNames = this.members.allNames(workspaceId);
 		Map<Long, PurposeView> purposes = this.purposes.byId(workspaceId);
-		this.repository.stream(workspaceId, query, search,
-				(row, contactName) -> csv.write(row, contactName, purposes, memberNames));
+		List<ConversationRow> batch = new ArrayList<>(EXPORT_BATCH);
+		Runnable write = () -> {
+			Set<Long> contactIds = new HashSet<>();
+			for (ConversationRow row : batch) {
+				contactIds.add(row.contactId());
+			}
+			Map<Long, String> contactNames = this.contacts.names(workspaceId, contactIds);
+			for (ConversationRow row : batch) {
+				csv.write(row, contactNames.get(row.contactId()), purposes, memberNames);
+			}
+			batch.clear();
+		};
+		this.repository.stream(workspaceId, query, search, (row) -> {
+			batch.add(row);
+			if (batch.size() == EXPORT_BATCH) {
+				write.run();
+			}
+		});
+		if (!batch.isEmpty()) {
+			write.run();
+		}
 	}
 
 	private static Cursor cursorAfter(ConversationRow row, ConversationQuery.Sort sort) {

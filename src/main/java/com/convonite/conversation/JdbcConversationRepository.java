@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -50,7 +50,6 @@ class JdbcConversationRepository {
 			}
 
 		};
-		template.setFetchSize(STREAM_FETCH_SIZE);
 		this.streaming = new NamedParameterJdbcTemplate(template);
 	}
 
@@ -286,13 +285,11 @@ class JdbcConversationRepository {
 	}
 
 	/**
-	 * Every match in list order, through one statement whose rows arrive {@link #STREAM_FETCH_SIZE} at a time
-	 * (a database cursor: the caller must hold a transaction), so that an export of millions of rows neither
-	 * holds them in memory nor runs a query per page. Each row comes with its contact's name, read in the same
-	 * statement: a query per batch of names cost more than the rest of the export.
+	 * Every match in list order, through one declared cursor whose rows are fetched {@link #STREAM_FETCH_SIZE} at
+	 * a time (the caller must hold a transaction, which keeps it open), so that an export of millions of rows
+	 * neither holds them in memory nor runs a query per page.
 	 */
-	void stream(long workspaceId, ConversationQuery query, SearchQuery search,
-			BiConsumer<ConversationRow, String> each) {
+	void stream(long workspaceId, ConversationQuery query, SearchQuery search, Consumer<ConversationRow> each) {
 		Sort sort = query.effectiveSort();
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder where = where(workspaceId, query, search, params);
@@ -305,10 +302,22 @@ class JdbcConversationRepository {
 			String direction = sort.ascending ? "asc" : "desc";
 			order = sort.column + " " + direction + ", id " + direction;
 		}
-		this.streaming.query("select " + ConversationRow.COLUMNS
-				+ ", (select name from contact where contact.id = conversation.contact_id) as contact_name"
-				+ from(search) + where + " order by " + order, params,
-				(ResultSet rs) -> each.accept(ConversationRow.map(rs, 0), rs.getString(18)));
+		// A cursor declared in SQL rather than the driver's fetch size: PostgreSQL plans a declared cursor for its
+		// first rows (a plain statement is planned for all of them, which may mean sorting them all first), so a
+		// large export follows an index and its first rows leave at once.
+		this.jdbc.sql("declare conversation_export no scroll cursor for select " + ConversationRow.COLUMNS
+				+ from(search) + where + " order by " + order).params(params).update();
+		int[] fetched = new int[1];
+		do {
+			fetched[0] = 0;
+			this.streaming.getJdbcOperations().query("fetch " + STREAM_FETCH_SIZE + " from conversation_export",
+					(ResultSet rs) -> {
+						fetched[0]++;
+						each.accept(ConversationRow.map(rs, 0));
+					});
+		}
+		while (fetched[0] == STREAM_FETCH_SIZE);
+		this.jdbc.sql("close conversation_export").update();
 	}
 
 	/** The number of matches, counted up to one more than {@link #COUNT_LIMIT}. */
