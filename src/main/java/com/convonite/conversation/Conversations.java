@@ -361,9 +361,9 @@ public class Conversations {
 
 	/**
 	 * Writes every conversation matching the query, in list order, to the CSV: one streamed statement (hence
-	 * the read-only transaction, which keeps its cursor open), the contacts' names looked up once per
-	 * {@link #EXPORT_BATCH} rows (a lookup per row, even inside the statement, cost PostgreSQL ten times as much),
-	 * and the names of members and purposes taken once from memory.
+	 * the read-only transaction, which keeps its cursor open), the contacts' names looked up through
+	 * their module once per {@link #EXPORT_BATCH} rows, and the names of members and purposes taken once from
+	 * memory.
 	 */
 	@Transactional(readOnly = true)
 	void export(long workspaceId, ConversationQuery query, ConversationCsv csv) {
