@@ -6,6 +6,7 @@ import com.convonite.support.BrowserTest;
 import com.convonite.support.Inbound;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The purposes settings page: add, rename, reorder, archive, and a refused delete of a purpose in use. */
 class PurposeSettingsBrowserTests extends BrowserTest {
 
+	/** The purposes' names as the page shows them, read again when htmx replaced the list mid-read. */
 	private List<String> names() {
-		return this.browser.findElements(By.cssSelector("#purposes input[name=name]"))
-			.stream()
-			.map((e) -> e.getAttribute("value"))
-			.toList();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.browser.findElements(By.cssSelector("#purposes input[name=name]"))
+					.stream()
+					.map((e) -> e.getAttribute("value"))
+					.toList();
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt == 10) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private void press(String label) {
