@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -53,6 +54,8 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 	void startBrowser() {
 		this.browser = newBrowser();
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(10));
+		// htmx replaces parts of the page while a condition reads them: read them again on the next poll.
+		this.wait.ignoring(StaleElementReferenceException.class);
 	}
 
 	@AfterEach
