@@ -356,13 +356,10 @@ public class Conversations {
 				: new Page<>(views(workspaceId, rows), next, total);
 	}
 
-	/** Rows of an export whose contacts' names are looked up together. */
-	private static final int EXPORT_BATCH = 1_000;
-
 	/**
 	 * Writes every conversation matching the query, in list order, to the CSV: one streamed statement (hence
 	 * the read-only transaction, which keeps its cursor open), the contacts' names looked up through
-	 * their module once per {@link #EXPORT_BATCH} rows, and the names of members and purposes taken once from
+	 * their module once per batch, and the names of members and purposes taken once from
 	 * memory.
 	 */
 	@Transactional(readOnly = true)
@@ -376,8 +373,7 @@ public class Conversations {
 		}
 		Map<Long, String> memberNames = this.members.allNames(workspaceId);
 		Map<Long, PurposeView> purposes = this.purposes.byId(workspaceId);
-		List<ConversationRow> batch = new ArrayList<>(EXPORT_BATCH);
-		Runnable write = () -> {
+		this.repository.stream(workspaceId, query, search, (batch) -> {
 			Set<Long> contactIds = new HashSet<>();
 			for (ConversationRow row : batch) {
 				contactIds.add(row.contactId());
@@ -386,17 +382,7 @@ public class Conversations {
 			for (ConversationRow row : batch) {
 				csv.write(row, contactNames.get(row.contactId()), purposes, memberNames);
 			}
-			batch.clear();
-		};
-		this.repository.stream(workspaceId, query, search, (row) -> {
-			batch.add(row);
-			if (batch.size() == EXPORT_BATCH) {
-				write.run();
-			}
 		});
-		if (!batch.isEmpty()) {
-			write.run();
-		}
 	}
 
 	private static Cursor cursorAfter(ConversationRow row, ConversationQuery.Sort sort) {

@@ -1,6 +1,5 @@
 package com.convonite.conversation;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcConversationRepository {
 
-	/** Rows an export reads from the database at a time. */
+	/** Rows an export reads from the database at a time, and whose contacts' names it looks up together. */
 	static final int STREAM_FETCH_SIZE = 1_000;
 
 	private final JdbcClient jdbc;
@@ -285,11 +284,11 @@ class JdbcConversationRepository {
 	}
 
 	/**
-	 * Every match in list order, through one declared cursor whose rows are fetched {@link #STREAM_FETCH_SIZE} at
-	 * a time (the caller must hold a transaction, which keeps it open), so that an export of millions of rows
-	 * neither holds them in memory nor runs a query per page.
+	 * Every match in list order, in batches of {@link #STREAM_FETCH_SIZE} fetched from one declared cursor (the
+	 * caller must hold a transaction, which keeps it open), so that an export of millions of rows neither holds
+	 * them in memory nor runs a query per page.
 	 */
-	void stream(long workspaceId, ConversationQuery query, SearchQuery search, Consumer<ConversationRow> each) {
+	void stream(long workspaceId, ConversationQuery query, SearchQuery search, Consumer<List<ConversationRow>> batches) {
 		Sort sort = query.effectiveSort();
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder where = where(workspaceId, query, search, params);
@@ -307,16 +306,15 @@ class JdbcConversationRepository {
 		// large export follows an index and its first rows leave at once.
 		this.jdbc.sql("declare conversation_export no scroll cursor for select " + ConversationRow.COLUMNS
 				+ from(search) + where + " order by " + order).params(params).update();
-		int[] fetched = new int[1];
+		List<ConversationRow> batch;
 		do {
-			fetched[0] = 0;
-			this.streaming.getJdbcOperations().query("fetch " + STREAM_FETCH_SIZE + " from conversation_export",
-					(ResultSet rs) -> {
-						fetched[0]++;
-						each.accept(ConversationRow.map(rs, 0));
-					});
+			batch = this.streaming.getJdbcOperations()
+				.query("fetch " + STREAM_FETCH_SIZE + " from conversation_export", ConversationRow::map);
+			if (!batch.isEmpty()) {
+				batches.accept(batch);
+			}
 		}
-		while (fetched[0] == STREAM_FETCH_SIZE);
+		while (batch.size() == STREAM_FETCH_SIZE);
 		this.jdbc.sql("close conversation_export").update();
 	}
 
