@@ -23,6 +23,17 @@ final class ChatRows {
 			left join member m on m.workspace_id = c.workspace_id and m.id = c.assignee_id
 			""";
 
+	/**
+	 * The columns of {@link #CHAT_SELECT} as the {@code returning} clause of an update of {@code chat c} that
+	 * joins the chat's contact as {@code ct}: the changed chat comes back without a second statement.
+	 */
+	static final String CHAT_RETURNING = """
+			returning c.id, c.contact_id, ct.name as contact_name, ct.phone as contact_phone, c.channel, c.status,
+			       c.assignee_id, (select m.name from member m where m.workspace_id = c.workspace_id
+			                       and m.id = c.assignee_id) as assignee_name,
+			       c.unread_count, c.last_message_at, c.last_inbound_at, c.opened_at, c.closed_at, c.created_at
+			""";
+
 	static final String MESSAGE_SELECT = """
 			select g.id, g.chat_id, g.direction, g.type, g.body, g.media::text as media, g.sent_at, g.author_id,
 			       a.name as author_name, g.delivery_status, g.external_id,

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.convonite.shared.Cursor;
+import com.convonite.shared.ListQueries;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
@@ -39,6 +40,8 @@ public class Chats {
 
 	private final JdbcClient jdbc;
 
+	private final ListQueries lists;
+
 	private final Members members;
 
 	private final Workspaces workspaces;
@@ -49,9 +52,10 @@ public class Chats {
 
 	private final ChatStates states;
 
-	Chats(JdbcClient jdbc, Members members, Workspaces workspaces, ObjectProvider<ChatClosureCheck> closureCheck,
+	Chats(JdbcClient jdbc, ListQueries lists, Members members, Workspaces workspaces, ObjectProvider<ChatClosureCheck> closureCheck,
 			ApplicationEventPublisher events, ChatStates states) {
 		this.jdbc = jdbc;
+		this.lists = lists;
 		this.states = states;
 		this.members = members;
 		this.workspaces = workspaces;
@@ -152,7 +156,7 @@ public class Chats {
 		}
 		sql.append(" order by c.last_message_at desc nulls last, c.id desc limit :limit");
 		params.put("limit", page.limit() + 1);
-		List<ChatView> rows = this.jdbc.sql(sql.toString()).params(params).query(ChatRows::chat).list();
+		List<ChatView> rows = this.lists.sql(sql.toString()).params(params).query(ChatRows::chat).list();
 		if (rows.size() <= page.limit()) {
 			return new Page<>(rows, null);
 		}

@@ -97,7 +97,11 @@ public class InboundMessages {
 		ContactView contact = this.contacts.findOrCreateByPhone(workspaceId, command.fromPhone(), command.fromName(),
 				"from.phone");
 		long contactId = Long.parseLong(contact.id());
-		boolean newChat = this.jdbc.sql("""
+		// One delivery at a time per chat, so that the unread count and the reopening are never lost. A known
+		// chat is found and locked in one statement; a new one is made (a concurrent twin's insert is waited
+		// for and kept) and then locked.
+		Optional<ChatStates.ChatState> existing = this.states.lock(workspaceId, contactId, channel);
+		boolean newChat = existing.isEmpty() && this.jdbc.sql("""
 				insert into chat (workspace_id, contact_id, channel) values (:workspaceId, :contactId, :channel)
 				on conflict (workspace_id, contact_id, channel) do nothing
 				""")
@@ -105,57 +109,51 @@ public class InboundMessages {
 			.param("contactId", contactId)
 			.param("channel", channel)
 			.update() == 1;
-		long chatId = this.jdbc.sql("""
-				select id from chat where workspace_id = :workspaceId and contact_id = :contactId and channel = :channel
-				""")
-			.param("workspaceId", workspaceId)
-			.param("contactId", contactId)
-			.param("channel", channel)
-			.query(Long.class)
-			.single();
-		// One delivery at a time per chat, so that the unread count and the reopening are never lost.
-		ChatStates.ChatState chat = this.states.lock(workspaceId, chatId);
-		Optional<Long> inserted = this.jdbc.sql("""
+		ChatStates.ChatState chat = existing.or(() -> this.states.lock(workspaceId, contactId, channel)).orElseThrow();
+		Optional<MessageView> inserted = this.jdbc.sql("""
 				insert into message (workspace_id, chat_id, direction, type, body, media, sent_at, external_id)
 				values (:workspaceId, :chatId, 'IN', :type, :body, cast(:media as jsonb), :sentAt, :externalId)
 				on conflict (workspace_id, external_id) where external_id is not null do nothing
-				returning id
+				returning id, chat_id, direction, type, body, media::text as media, sent_at, author_id,
+				          null::text as author_name, delivery_status, external_id, failure_reason
 				""")
 			.param("workspaceId", workspaceId)
-			.param("chatId", chatId)
+			.param("chatId", chat.id())
 			.param("type", type.name())
 			.param("body", body)
 			.param("media", ChatRows.mediaJson(command.media()))
 			.param("sentAt", sentAt)
 			.param("externalId", externalId)
-			.query(Long.class)
+			.query(ChatRows::message)
 			.optional();
 		if (inserted.isEmpty()) {
 			return duplicate(workspaceId, byExternalId(workspaceId, externalId).orElseThrow());
 		}
 		boolean reopened = chat.status() == ChatStatus.CLOSED;
-		OffsetDateTime openedAt = this.jdbc.sql("""
-				update chat set unread_count = unread_count + 1,
-				       last_message_at = greatest(last_message_at, :sentAt),
-				       last_inbound_at = greatest(last_inbound_at, :sentAt),
+		// The chat's new state is the answer's chat: the update returns it with its contact and assignee names.
+		ChatView updated = this.jdbc.sql("""
+				update chat c set unread_count = c.unread_count + 1,
+				       last_message_at = greatest(c.last_message_at, :sentAt),
+				       last_inbound_at = greatest(c.last_inbound_at, :sentAt),
 				       status = 'OPEN',
-				       opened_at = case when status = 'CLOSED' then now() else opened_at end,
+				       opened_at = case when c.status = 'CLOSED' then now() else c.opened_at end,
 				       closed_at = null,
-				       version = version + 1
-				where workspace_id = :workspaceId and id = :id
-				returning opened_at
-				""")
+				       version = c.version + 1
+				from contact ct
+				where c.workspace_id = :workspaceId and c.id = :id
+				  and ct.workspace_id = c.workspace_id and ct.id = c.contact_id
+				""" + ChatRows.CHAT_RETURNING)
 			.param("sentAt", sentAt)
 			.param("workspaceId", workspaceId)
-			.param("id", chatId)
-			.query(OffsetDateTime.class)
+			.param("id", chat.id())
+			.query(ChatRows::chat)
 			.single();
+		long messageId = Long.parseLong(inserted.get().id());
 		if (newChat || reopened) {
-			this.events.publishEvent(new ChatOpened(workspaceId, chatId, contactId, openedAt, null));
+			this.events.publishEvent(new ChatOpened(workspaceId, chat.id(), contactId, updated.openedAt(), null));
 		}
-		this.events.publishEvent(new MessageReceived(workspaceId, chatId, inserted.get(), chat.assigneeId()));
-		return new Delivery(this.chats.findMessage(workspaceId, inserted.get()).orElseThrow(),
-				this.chats.get(workspaceId, chatId), false);
+		this.events.publishEvent(new MessageReceived(workspaceId, chat.id(), messageId, chat.assigneeId()));
+		return new Delivery(inserted.get(), updated, false);
 	}
 
 	private Delivery duplicate(long workspaceId, MessageView earlier) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import com.convonite.shared.Cursor;
 import com.convonite.shared.FieldProblem;
+import com.convonite.shared.ListQueries;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
@@ -45,10 +46,13 @@ public class Contacts {
 
 	private final JdbcClient jdbc;
 
+	private final ListQueries lists;
+
 	private final Workspaces workspaces;
 
-	Contacts(JdbcClient jdbc, Workspaces workspaces) {
+	Contacts(JdbcClient jdbc, ListQueries lists, Workspaces workspaces) {
 		this.jdbc = jdbc;
+		this.lists = lists;
 		this.workspaces = workspaces;
 	}
 
@@ -124,7 +128,7 @@ public class Contacts {
 		sql.append(" order by lower(name), id limit :limit");
 		params.put("limit", page.limit() + 1);
 		List<String> sortNames = new ArrayList<>();
-		List<ContactView> rows = this.jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+		List<ContactView> rows = this.lists.sql(sql.toString()).params(params).query((rs, n) -> {
 			sortNames.add(rs.getString("sort_name"));
 			return map(rs, n);
 		}).list();
@@ -250,6 +254,12 @@ public class Contacts {
 		if (contactName.codePointCount(0, contactName.length()) > 200) {
 			contactName = contactName.substring(0, contactName.offsetByCodePoints(0, 200));
 		}
+		// Nearly every delivery comes from a known customer: one read, and an insert only for a new number
+		// (which tolerates a concurrent twin: it waits for it and does nothing, and the read after sees it).
+		Optional<ContactView> known = byPhone(workspaceId, phone);
+		if (known.isPresent()) {
+			return known.get();
+		}
 		this.jdbc.sql("""
 				insert into contact (workspace_id, name, phone) values (:workspaceId, :name, :phone)
 				on conflict (workspace_id, phone) do nothing
@@ -258,11 +268,15 @@ public class Contacts {
 			.param("name", contactName)
 			.param("phone", phone)
 			.update();
+		return byPhone(workspaceId, phone).orElseThrow();
+	}
+
+	private Optional<ContactView> byPhone(long workspaceId, String phone) {
 		return this.jdbc.sql("select " + COLUMNS + " from contact where workspace_id = :workspaceId and phone = :phone")
 			.param("workspaceId", workspaceId)
 			.param("phone", phone)
 			.query(Contacts::map)
-			.single();
+			.optional();
 	}
 
 	String defaultCountry(long workspaceId) {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import com.convonite.conversation.ConversationQuery.Sort;
 import com.convonite.shared.Cursor;
+import com.convonite.shared.ListQueries;
 import org.postgresql.PGStatement;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,10 +32,13 @@ class JdbcConversationRepository {
 
 	private final JdbcClient jdbc;
 
+	private final ListQueries lists;
+
 	private final NamedParameterJdbcTemplate streaming;
 
-	JdbcConversationRepository(JdbcClient jdbc, DataSource dataSource) {
+	JdbcConversationRepository(JdbcClient jdbc, ListQueries lists, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.lists = lists;
 		JdbcTemplate template = new JdbcTemplate(dataSource) {
 
 			/**
@@ -196,7 +200,7 @@ class JdbcConversationRepository {
 				? "with matches as materialized (select " + ConversationRow.COLUMNS + from(search) + where
 						+ ") select * from matches where true" + after + order
 				: "select " + ConversationRow.COLUMNS + from(search) + where + after + order;
-		return this.jdbc.sql(sql).params(params).query(ConversationRow::map).list();
+		return this.lists.sql(sql).params(params).query(ConversationRow::map).list();
 	}
 
 	/** Best match first when the matches are few: all of them from the search index, each with its part, sorted. */
@@ -218,7 +222,7 @@ class JdbcConversationRepository {
 				+ ", case when search @@ to_tsquery('simple', :inSubject) then 1 else 2 end as part" + from(search)
 				+ where + ") select " + ConversationRow.COLUMNS + ", part::real as rank from matches" + after
 				+ " order by part, start_time desc, id desc limit :limit";
-		return this.jdbc.sql(sql).params(params).query(ConversationRow::map).list();
+		return this.lists.sql(sql).params(params).query(ConversationRow::map).list();
 	}
 
 	/** Where a relevance-sorted page ends: the part (1, every word in the subject; 2, the others), time and id. */
@@ -280,7 +284,7 @@ class JdbcConversationRepository {
 		params.put("limit", limit);
 		String sql = "select " + ConversationRow.COLUMNS + ", " + part + "::real as rank" + from(search) + where
 				+ " order by start_time desc, id desc limit :limit";
-		return this.jdbc.sql(sql).params(params).query(ConversationRow::map).list();
+		return this.lists.sql(sql).params(params).query(ConversationRow::map).list();
 	}
 
 	/**
@@ -304,7 +308,7 @@ class JdbcConversationRepository {
 		// A cursor declared in SQL rather than the driver's fetch size: PostgreSQL plans a declared cursor for its
 		// first rows (a plain statement is planned for all of them, which may mean sorting them all first), so a
 		// large export follows an index and its first rows leave at once.
-		this.jdbc.sql("declare conversation_export no scroll cursor for select " + ConversationRow.COLUMNS
+		this.lists.sql("declare conversation_export no scroll cursor for select " + ConversationRow.COLUMNS
 				+ from(search) + where + " order by " + order).params(params).update();
 		List<ConversationRow> batch;
 		do {
@@ -322,7 +326,7 @@ class JdbcConversationRepository {
 	long count(long workspaceId, ConversationQuery query, SearchQuery search) {
 		Map<String, Object> params = new HashMap<>();
 		StringBuilder where = where(workspaceId, query, search, params);
-		return this.jdbc.sql("select count(*) from (select 1" + from(search) + where + " limit " + (COUNT_LIMIT + 1)
+		return this.lists.sql("select count(*) from (select 1" + from(search) + where + " limit " + (COUNT_LIMIT + 1)
 				+ ") matches").params(params).query(Long.class).single();
 	}
 

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import com.convonite.shared.ListQueries;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,8 +17,11 @@ class JdbcTaskRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcTaskRepository(JdbcClient jdbc) {
+	private final ListQueries lists;
+
+	JdbcTaskRepository(JdbcClient jdbc, ListQueries lists) {
 		this.jdbc = jdbc;
+		this.lists = lists;
 	}
 
 	record Insert(long workspaceId, Long conversationId, Long chatId, Long contactId, String title, String notes,
@@ -88,7 +93,7 @@ class JdbcTaskRepository {
 		}
 		sql.append(" order by due_at asc nulls last, id asc limit :limit");
 		statement.put("limit", limit);
-		return this.jdbc.sql(sql.toString()).params(statement).query(TaskRow::map).list();
+		return this.lists.sql(sql.toString()).params(statement).query(TaskRow::map).list();
 	}
 
 	/** The tasks linked to a contact or a conversation: open ones first, soonest due first. */

@@ -258,7 +258,15 @@ class ChatApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(chat.path("status").asString()).isEqualTo("OPEN");
 		assertThat(chat.path("closedAt").isNull()).isTrue();
 		assertThat(chat.path("assigneeId").asString()).isEqualTo(agent.memberId);
+		assertThat(chat.path("assigneeName").asString()).isEqualTo(closed.text("assigneeName")).isNotBlank();
+		assertThat(chat.path("contactName").asString()).isEqualTo(closed.text("contactName")).isNotBlank();
 		assertThat(OffsetDateTime.parse(chat.path("openedAt").asString())).isAfter(openedBefore);
+		assertThat(chat).isEqualTo(agent.get("/chats/" + chatId).json());
+		var message = response.json().path("message");
+		assertThat(message.path("chatId").asString()).isEqualTo(chatId);
+		assertThat(message.path("direction").asString()).isEqualTo("IN");
+		assertThat(message.path("body").asString()).isEqualTo("Hello back-again");
+		assertThat(message.path("authorName").isNull()).isTrue();
 	}
 
 	// --- unread ------------------------------------------------------------------------------------
