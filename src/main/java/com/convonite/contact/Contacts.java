@@ -87,8 +87,14 @@ public class Contacts {
 		if (contactIds == null || contactIds.isEmpty()) {
 			return names;
 		}
-		// One array parameter, not one per id: an export asks for 1,000 at a time.
-		this.jdbc.sql("select id, name from contact where workspace_id = :workspaceId and id = any(:ids)")
+		// One array parameter, not one per id: an export asks for 1,000 at a time. Joined rather than "id =
+		// any(:ids)": the plan PostgreSQL caches for this statement may have been chosen while the table was
+		// small, and a scan of the table matching each row against the array's ids one by one grows with both
+		// (a second for 1,000 ids and 80,000 contacts), where a join stays linear whatever plan is cached.
+		this.jdbc.sql("""
+				select c.id, c.name from unnest(cast(:ids as bigint[])) as wanted(id)
+				join contact c on c.workspace_id = :workspaceId and c.id = wanted.id
+				""")
 			.param("workspaceId", workspaceId)
 			.param("ids", contactIds.stream().distinct().toArray(Long[]::new))
 			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import com.convonite.shared.ListQueries;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,8 +30,15 @@ class JdbcContactImportRepository {
 
 	private final JdbcClient jdbc;
 
-	JdbcContactImportRepository(JdbcClient jdbc) {
+	/**
+	 * For the statements of a batch: a thousand rows' arrays, planned for them (a plan cached while the table
+	 * was small is not).
+	 */
+	private final ListQueries batches;
+
+	JdbcContactImportRepository(JdbcClient jdbc, ListQueries batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/** An import as stored. */
@@ -186,7 +195,7 @@ class JdbcContactImportRepository {
 		if (phones.isEmpty()) {
 			return found;
 		}
-		this.jdbc.sql("""
+		this.batches.sql("""
 				select phone, id, name, import_id, import_row from contact
 				where workspace_id = :workspaceId and phone = any(:phones)
 				""")
@@ -206,7 +215,7 @@ class JdbcContactImportRepository {
 		if (writes.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("""
+		return this.batches.sql("""
 				insert into contact (workspace_id, name, phone, email, notes, import_id, import_row)
 				select :workspaceId, w.name, w.phone, w.email, w.notes, :importId, w.row_number
 				from unnest(:names, :phones, :emails, :notes, :rows) as w(name, phone, email, notes, row_number)
@@ -228,7 +237,7 @@ class JdbcContactImportRepository {
 		if (writes.isEmpty()) {
 			return;
 		}
-		this.jdbc.sql("""
+		this.batches.sql("""
 				update contact c
 				set name = coalesce(w.name, c.name), email = coalesce(w.email, c.email),
 				    notes = coalesce(w.notes, c.notes), import_id = :importId, import_row = w.row_number,

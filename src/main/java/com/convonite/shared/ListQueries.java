@@ -12,10 +12,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the statements of lists and searches, which PostgreSQL must plan for the values of each run: their
- * filters are skewed (a status in 4% or 96% of a workspace's rows, a word in 40% of them or in five, a
- * workspace of millions beside one of hundreds), and a plan cached for one value can be seconds slow for
- * another (bench/README.md). The driver sends them unprepared, and PostgreSQL plans an unprepared statement
+ * Runs the statements that PostgreSQL must plan for the values of each run: lists and searches, whose filters
+ * are skewed (a status in 4% or 96% of a workspace's rows, a word in 40% of them or in five, a workspace of
+ * millions beside one of hundreds), where a plan cached for one value can be seconds slow for another
+ * (bench/README.md); and bulk statements over a thousand rows' arrays, whose table may have grown a
+ * hundredfold since a plan was cached. The driver sends them unprepared, and PostgreSQL plans an unprepared statement
  * for the values it comes with, every time.
  * <p>
  * Every other statement (a row by its key, a write) goes through the application's {@link JdbcClient}: prepared

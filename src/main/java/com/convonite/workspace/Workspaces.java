@@ -1,6 +1,7 @@
 package com.convonite.workspace;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -9,7 +10,10 @@ import java.util.Set;
 
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
+import com.convonite.shared.WorkspaceCache;
 import com.convonite.shared.WorkspaceScope;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +36,15 @@ public class Workspaces {
 
 	private final ApplicationEventPublisher events;
 
-	Workspaces(JdbcClient jdbc, Members members, ApplicationEventPublisher events) {
+	/** Read by every inbound message (the default country of its phone number) and by time formatting. */
+	private final WorkspaceCache<WorkspaceSettings> settings;
+
+	Workspaces(JdbcClient jdbc, Members members, ApplicationEventPublisher events,
+			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
 		this.members = members;
 		this.events = events;
+		this.settings = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
 	public record NewWorkspace(String workspaceName, String adminName, String adminEmail, String adminPassword,
@@ -103,6 +112,10 @@ public class Workspaces {
 	}
 
 	public WorkspaceSettings settings(long workspaceId) {
+		return this.settings.get(workspaceId, this::storedSettings);
+	}
+
+	private WorkspaceSettings storedSettings(long workspaceId) {
 		return this.jdbc.sql("""
 				select require_conversation_to_close_chat, time_zone, default_country, version
 				from workspace_settings where workspace_id = :workspaceId
@@ -123,7 +136,8 @@ public class Workspaces {
 	@Transactional
 	public WorkspaceSettings changeSettings(SignedInMember actor, int version, SettingsChanges changes) {
 		actor.requireAdmin("change workspace settings");
-		WorkspaceSettings current = settings(actor.workspaceId());
+		// The stored values, not the cached ones: the fields left out of the change keep what is stored.
+		WorkspaceSettings current = storedSettings(actor.workspaceId());
 		Validation validation = new Validation();
 		boolean require = current.requireConversationToCloseChat();
 		if (changes.requireConversationToCloseChat() != null) {
@@ -161,7 +175,8 @@ public class Workspaces {
 		if (updated == 0) {
 			throw ProblemException.staleVersion("settings");
 		}
-		return settings(actor.workspaceId());
+		this.settings.evict(actor.workspaceId());
+		return storedSettings(actor.workspaceId());
 	}
 
 	private static String checkZone(Validation validation, String field, String value) {
