@@ -14,7 +14,6 @@ import com.convonite.shared.WorkspaceCache;
 import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.beans.factory.annotation.Value;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
