@@ -14,25 +14,26 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ChatRows {
 
-	static final String CHAT_SELECT = """
-			select c.id, c.contact_id, ct.name as contact_name, ct.phone as contact_phone, c.channel, c.status,
-			       c.assignee_id, m.name as assignee_name, c.unread_count, c.last_message_at, c.last_inbound_at,
-			       c.opened_at, c.closed_at, c.created_at
+	/**
+	 * A chat's columns as {@link #chat} reads them, from {@code chat c} and its contact {@code ct}, the assignee's
+	 * name by key: the same for a select and for the {@code returning} clause of an update.
+	 */
+	private static final String CHAT_COLUMNS = """
+			c.id, c.contact_id, ct.name as contact_name, ct.phone as contact_phone, c.channel, c.status, c.assignee_id,
+			(select m.name from member m where m.workspace_id = c.workspace_id and m.id = c.assignee_id) as assignee_name,
+			c.unread_count, c.last_message_at, c.last_inbound_at, c.opened_at, c.closed_at, c.created_at
+			""";
+
+	static final String CHAT_SELECT = "select " + CHAT_COLUMNS + """
 			from chat c
 			join contact ct on ct.workspace_id = c.workspace_id and ct.id = c.contact_id
-			left join member m on m.workspace_id = c.workspace_id and m.id = c.assignee_id
 			""";
 
 	/**
-	 * The columns of {@link #CHAT_SELECT} as the {@code returning} clause of an update of {@code chat c} that
-	 * joins the chat's contact as {@code ct}: the changed chat comes back without a second statement.
+	 * The chat's columns as the {@code returning} clause of an update of {@code chat c} that joins the chat's
+	 * contact as {@code ct}: the changed chat comes back without a second statement.
 	 */
-	static final String CHAT_RETURNING = """
-			returning c.id, c.contact_id, ct.name as contact_name, ct.phone as contact_phone, c.channel, c.status,
-			       c.assignee_id, (select m.name from member m where m.workspace_id = c.workspace_id
-			                       and m.id = c.assignee_id) as assignee_name,
-			       c.unread_count, c.last_message_at, c.last_inbound_at, c.opened_at, c.closed_at, c.created_at
-			""";
+	static final String CHAT_RETURNING = "returning " + CHAT_COLUMNS;
 
 	static final String MESSAGE_SELECT = """
 			select g.id, g.chat_id, g.direction, g.type, g.body, g.media::text as media, g.sent_at, g.author_id,

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ChatStates {
 
-	private static final String SELECT = "select id, contact_id, status, assignee_id, last_inbound_at, opened_at from chat";
+	private static final String SELECT =
+			"select id, contact_id, status, assignee_id, last_inbound_at, opened_at from chat";
 
 	private final JdbcClient jdbc;
 

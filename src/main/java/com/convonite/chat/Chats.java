@@ -52,8 +52,8 @@ public class Chats {
 
 	private final ChatStates states;
 
-	Chats(JdbcClient jdbc, ListQueries lists, Members members, Workspaces workspaces, ObjectProvider<ChatClosureCheck> closureCheck,
-			ApplicationEventPublisher events, ChatStates states) {
+	Chats(JdbcClient jdbc, ListQueries lists, Members members, Workspaces workspaces,
+			ObjectProvider<ChatClosureCheck> closureCheck, ApplicationEventPublisher events, ChatStates states) {
 		this.jdbc = jdbc;
 		this.lists = lists;
 		this.states = states;

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * are skewed (a status in 4% or 96% of a workspace's rows, a word in 40% of them or in five, a workspace of
  * millions beside one of hundreds), where a plan cached for one value can be seconds slow for another
  * (bench/README.md); and bulk statements over a thousand rows' arrays, whose table may have grown a
- * hundredfold since a plan was cached. The driver sends them unprepared, and PostgreSQL plans an unprepared statement
- * for the values it comes with, every time.
+ * hundredfold since a plan was cached. The driver sends them unprepared, and PostgreSQL plans an unprepared
+ * statement for the values it comes with, every time.
  * <p>
  * Every other statement (a row by its key, a write) goes through the application's {@link JdbcClient}: prepared
  * on the server after a few runs, PostgreSQL then keeps one plan for it instead of planning it on every run
@@ -41,7 +41,7 @@ public class ListQueries {
 		});
 	}
 
-	/** A list or search statement, planned for the values it is run with. */
+	/** A list, search or batch statement, planned for the values it is run with. */
 	public JdbcClient.StatementSpec sql(String sql) {
 		return this.jdbc.sql(sql);
 	}
