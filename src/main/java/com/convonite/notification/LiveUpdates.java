@@ -9,17 +9,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.convonite.platform.Signal;
+import com.convonite.platform.Signals;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open server-sent-event connections of the web app, by workspace and member (a member may have several
  * tabs open). An event only ever goes to connections of the workspace it belongs to. Connections leave the
  * registry when they complete, time out or fail; a heartbeat comment keeps proxies from closing idle ones.
+ * <p>
+ * An update is published as a {@link Signals signal} ({@code pg_notify} in the transaction that made the
+ * change, so it goes out only once that commits) and every instance of the product, this one included, pushes
+ * it to the connections it holds: a page connected to any instance sees a change made through any other.
+ * The signal carries the member (or {@code *} for the whole workspace), the event's name and its data: ids and
+ * fixed words, never customer text.
  */
 @Component
 public class LiveUpdates {
@@ -33,8 +40,16 @@ public class LiveUpdates {
 
 	private final long timeoutMillis;
 
-	LiveUpdates(@Value("${convonite.events.timeout:PT30M}") Duration timeout) {
+	static final String TOPIC = "live";
+
+	private static final String EVERYONE = "*";
+
+	private final Signals signals;
+
+	LiveUpdates(@Value("${convonite.events.timeout:PT30M}") Duration timeout, Signals signals) {
 		this.timeoutMillis = timeout.toMillis();
+		this.signals = signals;
+		signals.subscribe(TOPIC, this::deliver);
 	}
 
 	SseEmitter connect(long workspaceId, long memberId) {
@@ -53,8 +68,32 @@ public class LiveUpdates {
 		return emitter;
 	}
 
-	/** Tells every connected member of the workspace. */
-	public void toWorkspace(long workspaceId, String event, String data) {
+	/** Tells every connected member of the workspace, on every instance, once the current transaction commits. */
+	public void publishToWorkspace(long workspaceId, String event, String data) {
+		this.signals.publish(TOPIC, workspaceId, EVERYONE + " " + event + " " + data);
+	}
+
+	/** Tells one member's open pages, on every instance, once the current transaction commits. */
+	public void publishToMember(long workspaceId, long memberId, String event, String data) {
+		this.signals.publish(TOPIC, workspaceId, memberId + " " + event + " " + data);
+	}
+
+	/** Pushes a signal of any instance to the connections this instance holds. */
+	private void deliver(Signal signal) {
+		String[] parts = signal.subject().split(" ", 3);
+		if (parts.length != 3) {
+			return;
+		}
+		if (EVERYONE.equals(parts[0])) {
+			toWorkspace(signal.workspaceId(), parts[1], parts[2]);
+		}
+		else {
+			toMember(signal.workspaceId(), Long.parseLong(parts[0]), parts[1], parts[2]);
+		}
+	}
+
+	/** Tells every member of the workspace connected to this instance. */
+	void toWorkspace(long workspaceId, String event, String data) {
 		this.connections.forEach((listener, emitters) -> {
 			if (listener.workspaceId() == workspaceId) {
 				emitters.forEach((emitter) -> send(listener, emitter, SseEmitter.event().name(event).data(data)));
@@ -62,27 +101,12 @@ public class LiveUpdates {
 		});
 	}
 
-	/** Tells one member's open pages. */
-	public void toMember(long workspaceId, long memberId, String event, String data) {
+	/** Tells one member's open pages on this instance. */
+	void toMember(long workspaceId, long memberId, String event, String data) {
 		Listener listener = new Listener(workspaceId, memberId);
 		Set<SseEmitter> emitters = this.connections.get(listener);
 		if (emitters != null) {
 			emitters.forEach((emitter) -> send(listener, emitter, SseEmitter.event().name(event).data(data)));
-		}
-	}
-
-	/** Runs the push once the current transaction has committed (at once without one). */
-	void afterCommit(Runnable push) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					push.run();
-				}
-			});
-		}
-		else {
-			push.run();
 		}
 	}
 

@@ -16,12 +16,14 @@ import com.convonite.task.TaskFellDue;
 import com.convonite.workspace.Members;
 
 import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns what happened in the chat and task modules into notifications and live updates. Listeners run after
- * the work that announced it committed, so rolled-back work tells nobody anything.
+ * Turns what happened in the chat and task modules into notifications and live updates. Notifications are
+ * stored after the work that announced it committed; live updates are signals sent when it commits. Either
+ * way, rolled-back work tells nobody anything.
  */
 @Component
 class NotificationListeners {
@@ -52,33 +54,37 @@ class NotificationListeners {
 		this.texts = texts;
 	}
 
-	@ApplicationModuleListener
+	/** Only a message in an assigned chat tells somebody: no event publication for the others. */
+	@ApplicationModuleListener(condition = "#event.assigneeId() != null")
 	void on(MessageReceived event) {
-		if (event.assigneeId() != null) {
-			ChatView chat = this.chats.get(event.workspaceId(), event.chatId());
-			String body = this.chats.findMessage(event.workspaceId(), event.messageId())
-				.map((m) -> (m.body() != null) ? m.body() : "")
-				.orElse("");
-			String preview = (body.length() > PREVIEW) ? body.substring(0, PREVIEW - 1) + "…" : body;
-			String who = (chat.contactName() != null) ? chat.contactName() : chat.contactPhone();
-			this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.MESSAGE,
-					text("notification.text.message", who, preview), "/chats/" + event.chatId());
-		}
-		this.live.afterCommit(
-				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
+		ChatView chat = this.chats.get(event.workspaceId(), event.chatId());
+		String body = this.chats.findMessage(event.workspaceId(), event.messageId())
+			.map((m) -> (m.body() != null) ? m.body() : "")
+			.orElse("");
+		String preview = (body.length() > PREVIEW) ? body.substring(0, PREVIEW - 1) + "…" : body;
+		String who = (chat.contactName() != null) ? chat.contactName() : chat.contactPhone();
+		this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.MESSAGE,
+				text("notification.text.message", who, preview), "/chats/" + event.chatId());
 	}
 
-	@ApplicationModuleListener
-	void on(MessageSent event) {
-		this.live.afterCommit(
-				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
+	/**
+	 * Open pages of the workspace show a chat's new message or delivery status. Runs in the transaction that
+	 * published the event: the live update is a signal sent when it commits, so it needs no event publication.
+	 */
+	@EventListener
+	void live(MessageReceived event) {
+		this.live.publishToWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId()));
+	}
+
+	@EventListener
+	void live(MessageSent event) {
+		this.live.publishToWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId()));
 	}
 
 	/** The thread shows each message's delivery status (and a Retry button when it failed). */
-	@ApplicationModuleListener
-	void on(MessageDeliveryChanged event) {
-		this.live.afterCommit(
-				() -> this.live.toWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId())));
+	@EventListener
+	void live(MessageDeliveryChanged event) {
+		this.live.publishToWorkspace(event.workspaceId(), MESSAGE_EVENT, Long.toString(event.chatId()));
 	}
 
 	@ApplicationModuleListener

@@ -42,7 +42,7 @@ public class Notifications {
 			.optional()
 			.orElse(0L);
 		if (id != 0) {
-			this.live.afterCommit(() -> this.live.toMember(workspaceId, memberId, EVENT, Long.toString(id)));
+			this.live.publishToMember(workspaceId, memberId, EVENT, Long.toString(id));
 		}
 		return id;
 	}
@@ -86,7 +86,7 @@ public class Notifications {
 			.param("memberId", memberId)
 			.update();
 		if (seen > 0) {
-			this.live.afterCommit(() -> this.live.toMember(workspaceId, memberId, EVENT, "seen"));
+			this.live.publishToMember(workspaceId, memberId, EVENT, "seen");
 		}
 		return seen;
 	}
