@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.convonite.platform.Signals;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
 import com.convonite.shared.WorkspaceCache;
@@ -34,9 +35,9 @@ public class Purposes {
 	/** Every purpose of the workspace, archived ones included, in order: read by every list and every log. */
 	private final WorkspaceCache<List<PurposeView>> cache;
 
-	Purposes(JdbcClient jdbc, @Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
+	Purposes(JdbcClient jdbc, @Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive, Signals signals) {
 		this.jdbc = jdbc;
-		this.cache = new WorkspaceCache<>(cacheTimeToLive);
+		this.cache = new WorkspaceCache<>("purposes", cacheTimeToLive, signals);
 	}
 
 	public record PurposeChanges(Optional<String> name, Optional<Integer> position, Optional<Boolean> archived) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.convonite.platform.Signals;
 import com.convonite.shared.Cursor;
 import com.convonite.shared.WorkspaceCache;
 
@@ -36,14 +37,14 @@ class JdbcWebhookRepository {
 
 	/**
 	 * The event types that some active endpoint of the workspace subscribed to: every change in the product asks,
-	 * and endpoints change seldom. Another instance of the product sees a new subscription when its entry expires
-	 * ({@code convonite.caches.time-to-live}); this one at once.
+	 * and endpoints change seldom. Every instance drops it when an endpoint changes (WorkspaceCache).
 	 */
 	private final WorkspaceCache<Set<String>> subscribed;
 
-	JdbcWebhookRepository(JdbcClient jdbc, @Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
+	JdbcWebhookRepository(JdbcClient jdbc, @Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive,
+			Signals signals) {
 		this.jdbc = jdbc;
-		this.subscribed = new WorkspaceCache<>(cacheTimeToLive);
+		this.subscribed = new WorkspaceCache<>("webhook-subscriptions", cacheTimeToLive, signals);
 	}
 
 	record EndpointRow(long id, String url, String description, String secretEncrypted, String secretHint,

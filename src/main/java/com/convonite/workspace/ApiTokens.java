@@ -1,7 +1,6 @@
 package com.convonite.workspace;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
@@ -31,12 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
  * id counts against {@link SignInThrottle} (keyed by the token id); while the id is held back, sign-in with it
  * answers 429 without running bcrypt.
  * <p>
- * bcrypt costs tens of milliseconds, so a verified token is remembered for a short while by
- * {@link VerifiedApiTokens} (keyed by the token's SHA-256, in memory only): a request with a token verified in
- * the last {@code convonite.api-tokens.cache-ttl} (30 seconds) needs no database round trip at all to sign in,
- * even while its id is held back by failed guesses. Revoking a token and changing its member (role, active,
- * name) take effect at once on this instance; other instances of the product may accept the old state until
- * their entry expires, up to that TTL.
+ * bcrypt costs tens of milliseconds, so a secret that matched is remembered by {@link VerifiedApiTokens} (keyed by
+ * the token's SHA-256, in memory only): a later request with the same token runs no bcrypt and is not held back
+ * by failed guesses of its id. Its revocation and its member's state and role are read on every request (one
+ * primary-key read), so revoking a token and changing its member (role, active) hold on every instance of the
+ * product from the commit on.
  */
 @Service
 public class ApiTokens {
@@ -50,9 +48,6 @@ public class ApiTokens {
 	static final int MAX_ID_DIGITS = 18;
 
 	static final int MAX_LENGTH = PREFIX.length() + MAX_ID_DIGITS + 1 + SECRET_LENGTH;
-
-	/** {@code last_used_at} is written at most this often per token. */
-	static final Duration LAST_USED_INTERVAL = Duration.ofMinutes(1);
 
 	private static final Logger log = LoggerFactory.getLogger(ApiTokens.class);
 
@@ -118,8 +113,8 @@ public class ApiTokens {
 	}
 
 	/**
-	 * Revokes one of the member's own tokens; admins may revoke any token of their workspace. This instance
-	 * refuses the token from the next request on; see the class comment for other instances.
+	 * Revokes one of the member's own tokens; admins may revoke any token of their workspace. Every instance
+	 * refuses the token from the commit on.
 	 */
 	@Transactional
 	public void revoke(SignedInMember actor, long tokenId) {
@@ -136,14 +131,13 @@ public class ApiTokens {
 		if (revoked == 0) {
 			throw ProblemException.notFound("API token");
 		}
-		this.verified.forgetToken(tokenId);
 	}
 
 	/**
 	 * The member a live token signs in, if the token is well formed and known, not revoked, and its member
 	 * active.
 	 * @throws SignInThrottle.SignInThrottledException when the token's id had too many failures recently
-	 * (and the token was not verified on this instance in the last TTL)
+	 * (and the token's secret was not verified on this instance in the last hour)
 	 */
 	Optional<MemberPrincipal> authenticate(String token) {
 		long tokenId = idOf(token);
@@ -151,34 +145,27 @@ public class ApiTokens {
 			return Optional.empty();
 		}
 		String key = VerifiedApiTokens.keyOf(token);
-		VerifiedApiTokens.Verified known = this.verified.get(key);
-		if (known != null) {
-			recordUse(known);
-			return Optional.of(known.principal());
-		}
 		// A secret that matched here before needs no bcrypt, and its token no throttle: only the database's word
-		// on revocation, member and role, read below.
+		// on revocation, member and role, read below on every request (never cached, so that a revocation or a
+		// member change through any instance holds at once).
 		boolean matchedBefore = this.verified.secretMatched(key, tokenId);
 		if (!matchedBefore) {
 			this.throttle.checkApiToken(tokenId);
 		}
-		long stamp = this.verified.stamp();
-		// The token names the workspace, so the lookup is a system one. Written at most once a minute: a write on
-		// every request would queue each token's requests on its row and add a commit to disk to every GET.
+		// The token names the workspace, so the lookup is a system one.
 		return WorkspaceScope.callAsSystem("sign-in by API token", () -> {
 			Optional<StoredToken> stored = this.jdbc.sql("""
-					select t.secret_hash, (extract(epoch from now() - t.last_used_at) * 1000)::bigint as used_ms_ago,
+					select t.secret_hash,
+					       t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as use_to_record,
 					       m.id, m.workspace_id, m.role, m.name, m.email
-					from api_token t join member m on m.id = t.member_id
+					from api_token t join member m on m.workspace_id = t.workspace_id and m.id = t.member_id
 					where t.id = :id and t.revoked_at is null and t.secret_hash is not null and m.active
 					""")
 				.param("id", tokenId)
 				.query((rs, n) -> {
-					long usedMillisAgo = rs.getLong("used_ms_ago");
-					boolean neverUsed = rs.wasNull();
 					var principal = new MemberPrincipal(rs.getLong("id"), rs.getLong("workspace_id"),
 							Role.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("email"), null, true);
-					return new StoredToken(rs.getString("secret_hash"), neverUsed ? null : usedMillisAgo, principal);
+					return new StoredToken(rs.getString("secret_hash"), rs.getBoolean("use_to_record"), principal);
 				})
 				.optional();
 			if (stored.isEmpty()) {
@@ -191,36 +178,30 @@ public class ApiTokens {
 				}
 				this.verified.secretMatches(key, tokenId);
 			}
-			long now = System.currentTimeMillis();
-			Long usedMillisAgo = stored.get().usedMillisAgo();
-			long lastUsed = (usedMillisAgo != null) ? now - usedMillisAgo : 0;
-			var entry = new VerifiedApiTokens.Verified(tokenId, stored.get().principal(), lastUsed);
-			recordUse(entry);
-			this.verified.put(key, entry, stamp);
-			return Optional.of(entry.principal());
+			if (stored.get().useToRecord()) {
+				recordUse(tokenId);
+			}
+			return Optional.of(stored.get().principal());
 		});
 	}
 
-	private record StoredToken(String secretHash, Long usedMillisAgo, MemberPrincipal principal) {
+	private record StoredToken(String secretHash, boolean useToRecord, MemberPrincipal principal) {
 	}
 
-	/** Writes {@code last_used_at} when this instance has not written (or read) it in the last minute. */
-	private void recordUse(VerifiedApiTokens.Verified entry) {
-		long previous = entry.lastUsedWritten();
-		long now = System.currentTimeMillis();
-		if (!entry.claimUseWrite(now, LAST_USED_INTERVAL)) {
-			return;
-		}
+	/**
+	 * Writes {@code last_used_at}, at most once a minute per token (whichever instance comes first): a write on
+	 * every request would queue each token's requests on its row and add a commit to disk to every GET.
+	 */
+	private void recordUse(long tokenId) {
 		try {
 			WorkspaceScope.runAsSystem("API token last used", () -> this.jdbc.sql("""
 					update api_token set last_used_at = now()
 					where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')
-					""").param("id", entry.tokenId()).update());
+					""").param("id", tokenId).update());
 		}
 		catch (DataAccessException ex) {
 			// Only a record of use: the request goes on, and a later one writes it.
-			entry.unclaim(now, previous);
-			log.debug("Could not record the use of API token {}", entry.tokenId(), ex);
+			log.debug("Could not record the use of API token {}", tokenId, ex);
 		}
 	}
 

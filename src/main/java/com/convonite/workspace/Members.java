@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.convonite.platform.Signals;
 import com.convonite.shared.Cursor;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -38,20 +39,17 @@ public class Members {
 
 	private final PasswordEncoder passwords;
 
-	private final VerifiedApiTokens verifiedTokens;
-
 	/**
 	 * Members' names and who is active, per workspace: every list and read of conversations, chats and tasks shows
 	 * the names, and every piece of work given to a member checks that the member is active.
 	 */
 	private final WorkspaceCache<Roster> rosters;
 
-	Members(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verifiedTokens,
-			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
+	Members(JdbcClient jdbc, PasswordEncoder passwords,
+			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive, Signals signals) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
-		this.verifiedTokens = verifiedTokens;
-		this.rosters = new WorkspaceCache<>(cacheTimeToLive);
+		this.rosters = new WorkspaceCache<>("members", cacheTimeToLive, signals);
 	}
 
 	public record NewMember(String name, String email, String password, Role role) {
@@ -157,8 +155,8 @@ public class Members {
 	}
 
 	/**
-	 * Changes a member's name, role or whether they are active. Their API tokens follow from the next request
-	 * to this instance, and within {@code convonite.api-tokens.cache-ttl} on other instances.
+	 * Changes a member's name, role or whether they are active. Their API tokens follow from the commit on, on
+	 * every instance (each request reads the member's state).
 	 */
 	@Transactional
 	public MemberView change(SignedInMember actor, long memberId, int version, MemberChanges changes) {
@@ -210,9 +208,6 @@ public class Members {
 		if (updated == 0) {
 			throw ProblemException.staleVersion("member");
 		}
-		// API tokens verified with the old role, name or active flag are verified again (on this instance at
-		// once; other instances within convonite.api-tokens.cache-ttl, see VerifiedApiTokens).
-		this.verifiedTokens.forgetMember(memberId);
 		return get(actor.workspaceId(), memberId);
 	}
 

@@ -151,9 +151,8 @@ class WorkspaceApiController {
 	@Tag(name = "API tokens")
 	@Operation(summary = "Create a personal API token", description = """
 			The token (cvn_<id>_<secret>, the secret 32 random bytes in base64url) is in this response only; store \
-			it now: only a bcrypt hash of it is kept. Send it as Authorization: Bearer <token>. A server remembers \
-			a token it verified for convonite.api-tokens.cache-ttl (30 seconds): revoking it or changing its member \
-			takes effect at once on the server that made the change, on other servers within that time.""")
+			it now: only a bcrypt hash of it is kept. Send it as Authorization: Bearer <token>. Revoking it or \
+			changing its member (role, deactivation) takes effect at once, on every server.""")
 	@PostMapping(path = "/tokens", consumes = "application/json")
 	@com.convonite.shared.ShowsSecretOnce
 	@ResponseStatus(HttpStatus.CREATED)

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import com.convonite.platform.Signals;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
 import com.convonite.shared.WorkspaceCache;
@@ -39,11 +40,11 @@ public class Workspaces {
 	private final WorkspaceCache<WorkspaceSettings> settings;
 
 	Workspaces(JdbcClient jdbc, Members members, ApplicationEventPublisher events,
-			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
+			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive, Signals signals) {
 		this.jdbc = jdbc;
 		this.members = members;
 		this.events = events;
-		this.settings = new WorkspaceCache<>(cacheTimeToLive);
+		this.settings = new WorkspaceCache<>("workspace-settings", cacheTimeToLive, signals);
 	}
 
 	public record NewWorkspace(String workspaceName, String adminName, String adminEmail, String adminPassword,
@@ -124,8 +125,12 @@ public class Workspaces {
 			.single();
 	}
 
+	/**
+	 * Checked when a chat is closed: read from the database, not the cache, so that the rule turned on through
+	 * any instance of the product holds on every instance from its commit on.
+	 */
 	public boolean requiresConversationToCloseChat(long workspaceId) {
-		return settings(workspaceId).requireConversationToCloseChat();
+		return storedSettings(workspaceId).requireConversationToCloseChat();
 	}
 
 	public ZoneId timeZone(long workspaceId) {

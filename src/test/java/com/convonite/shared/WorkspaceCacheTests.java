@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.convonite.platform.LoopbackSignals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the in-memory per-workspace values (purposes, members' names) show after a change. */
 class WorkspaceCacheTests {
 
-	private final WorkspaceCache<String> cache = new WorkspaceCache<>(Duration.ofMinutes(1));
+	private final LoopbackSignals signals = new LoopbackSignals();
+
+	private final WorkspaceCache<String> cache = new WorkspaceCache<>("purposes", Duration.ofMinutes(1), this.signals);
 
 	private final AtomicInteger reads = new AtomicInteger();
 
@@ -86,6 +89,38 @@ class WorkspaceCacheTests {
 		this.value = "Enquiry";
 		WorkspaceScope.run(7, () -> assertThat(this.cache.get(7, this::read)).isEqualTo("Enquiry"));
 		assertThat(TransactionSynchronizationManager.hasResource(this.cache)).isFalse();
+	}
+
+	@Test
+	void aChangeThroughAnotherInstanceIsSeenAsSoonAsItsSignalArrives() {
+		WorkspaceScope.run(7, () -> this.cache.get(7, this::read));
+		WorkspaceScope.run(8, () -> this.cache.get(8, this::read));
+		this.value = "Complaint";
+		this.signals.fromAnotherInstance("evict", 7, "members"); // another cache's signal
+		this.signals.fromAnotherInstance("evict", 7, "purposes");
+		eventually(() -> WorkspaceScope.call(7, () -> this.cache.get(7, this::read)).equals("Complaint"));
+		assertThat(WorkspaceScope.call(8, () -> this.cache.get(8, this::read))).isEqualTo("Enquiry");
+	}
+
+	@Test
+	void aLostListeningConnectionDropsEverythingWhenItIsBack() {
+		WorkspaceScope.run(7, () -> this.cache.get(7, this::read));
+		this.value = "Complaint";
+		this.signals.reconnect();
+		assertThat(WorkspaceScope.call(7, () -> this.cache.get(7, this::read))).isEqualTo("Complaint");
+	}
+
+	private static void eventually(java.util.function.BooleanSupplier condition) {
+		long deadline = System.currentTimeMillis() + 5_000;
+		while (!condition.getAsBoolean()) {
+			assertThat(System.currentTimeMillis()).as("in time").isLessThan(deadline);
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 }

@@ -1,12 +1,11 @@
 package com.convonite.workspace;
 
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The token format is checked in memory, before any database read or hash; the verified-token cache. */
+/** The token format is checked in memory, before any database read or hash; the secrets that matched. */
 class ApiTokenFormatTests {
 
 	private static final String SECRET = "q3Wc0-V_9xGm2kF4bT8sLz1yN6aR5eH7jU0iO3pD2vA";
@@ -32,48 +31,15 @@ class ApiTokenFormatTests {
 	}
 
 	@Test
-	void forgettingATokenOrMemberEvictsItAndARacingVerificationDoesNotPutItBack() {
-		VerifiedApiTokens cache = new VerifiedApiTokens(Duration.ofSeconds(30));
-		var principal = new MemberPrincipal(5, 1, Role.ADMIN, "Ada", "ada@example.com", null, true);
+	void aSecretThatMatchedIsRememberedForItsOwnTokenIdOnly() {
+		VerifiedApiTokens cache = new VerifiedApiTokens();
 		String key = VerifiedApiTokens.keyOf("cvn_42_" + SECRET);
 		assertThat(key).hasSize(64).doesNotContain(SECRET);
-		cache.put(key, new VerifiedApiTokens.Verified(42, principal, 0), cache.stamp());
-		assertThat(cache.get(key).principal()).isEqualTo(principal);
-		cache.forgetToken(43);
-		assertThat(cache.get(key)).isNotNull();
-		cache.forgetToken(42);
-		assertThat(cache.get(key)).isNull();
-
-		cache.put(key, new VerifiedApiTokens.Verified(42, principal, 0), cache.stamp());
-		cache.forgetMember(5);
-		assertThat(cache.get(key)).isNull();
-
-		long stamp = cache.stamp(); // a verification reads the database ...
-		cache.forgetMember(5); // ... the member is deactivated meanwhile ...
-		cache.put(key, new VerifiedApiTokens.Verified(42, principal, 0), stamp); // ... and it would put what it read
-		assertThat(cache.get(key)).isNull();
-	}
-
-	@Test
-	void aSecretThatMatchedIsRememberedForItsOwnTokenIdOnly() {
-		VerifiedApiTokens cache = new VerifiedApiTokens(Duration.ofSeconds(30));
-		String key = VerifiedApiTokens.keyOf("cvn_42_" + SECRET);
 		assertThat(cache.secretMatched(key, 42)).isFalse();
 		cache.secretMatches(key, 42);
 		assertThat(cache.secretMatched(key, 42)).isTrue();
 		assertThat(cache.secretMatched(key, 43)).isFalse();
 		assertThat(cache.secretMatched(VerifiedApiTokens.keyOf("cvn_42_x" + SECRET.substring(1)), 42)).isFalse();
-		cache.forgetToken(42); // revoked: the database read that follows refuses it; the secret itself still matched
-		assertThat(cache.get(key)).isNull();
-	}
-
-	@Test
-	void lastUseIsWrittenAtMostOnceAMinute() {
-		var principal = new MemberPrincipal(5, 1, Role.ADMIN, "Ada", "ada@example.com", null, true);
-		var verified = new VerifiedApiTokens.Verified(42, principal, 1_000_000);
-		assertThat(verified.claimUseWrite(1_000_000 + 59_999, Duration.ofMinutes(1))).isFalse();
-		assertThat(verified.claimUseWrite(1_000_000 + 60_000, Duration.ofMinutes(1))).isTrue();
-		assertThat(verified.claimUseWrite(1_000_000 + 60_001, Duration.ofMinutes(1))).isFalse();
 	}
 
 }
