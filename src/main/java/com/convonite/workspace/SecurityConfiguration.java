@@ -86,7 +86,10 @@ class SecurityConfiguration {
 						"Too many failed sign-ins", throttled.apiDetail()));
 				return;
 			}
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
+			// No Basic challenge to a browser: it would offer to remember the credentials and then send them
+			// along with any request another site makes it send (see CrossSiteApiRequestFilter)
+			response.setHeader("WWW-Authenticate", fromBrowser(request) ? "Bearer realm=\"Convonite\""
+					: "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
 			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
 							+ "The credentials sent, if any, were not accepted."));
@@ -100,6 +103,12 @@ class SecurityConfiguration {
 		if (session != null && authentication != null && authentication.getPrincipal() instanceof MemberPrincipal member) {
 			events.publishEvent(new MemberSignedOut(member.workspaceId(), member.memberId(), session.getId()));
 		}
+	}
+
+	/** Browsers send a Mozilla user agent, and fetch metadata over HTTPS; API clients such as curl neither. */
+	static boolean fromBrowser(jakarta.servlet.http.HttpServletRequest request) {
+		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+		return request.getHeader("Sec-Fetch-Mode") != null || (userAgent != null && userAgent.startsWith("Mozilla/"));
 	}
 
 	/** A database that cannot be reached is the 503 page, not "wrong email or password". */
@@ -158,7 +167,7 @@ class SecurityConfiguration {
 
 	/**
 	 * The web app: form sign-in with a session, CSRF on every change, settings for admins only. The API
-	 * documentation, health and static files are open; Prometheus takes an admin's HTTP Basic credentials.
+	 * documentation and static files are open; the actuator has its own chain (shared/OperatorEndpointsSecurity).
 	 */
 	@Bean
 	@Order(2)
@@ -168,9 +177,9 @@ class SecurityConfiguration {
 			.addFilterBefore(new CurrentMemberFilter(accounts), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**", "/actuator/info")
+						"/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
-				.requestMatchers("/actuator/**", "/settings/**")
+				.requestMatchers("/settings/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
@@ -187,7 +196,6 @@ class SecurityConfiguration {
 				.frameOptions((frames) -> frames.deny()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut")
 				.addLogoutHandler((request, response, authentication) -> signedOut(request, authentication, events)))
-			.httpBasic((basic) -> basic.realmName("Convonite"))
 			.build();
 	}
 
