@@ -71,11 +71,20 @@ class SecurityConfiguration {
 						"Too many failed sign-ins", throttled.apiDetail()));
 				return;
 			}
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
+			// No Basic challenge to a browser: it would offer to remember the credentials and then send them
+			// along with any request another site makes it send (see CrossSiteApiRequestFilter)
+			response.setHeader("WWW-Authenticate", fromBrowser(request) ? "Bearer realm=\"Convonite\""
+					: "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
 			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
 							+ "The credentials sent, if any, were not accepted."));
 		};
+	}
+
+	/** Browsers send a Mozilla user agent, and fetch metadata over HTTPS; API clients such as curl neither. */
+	static boolean fromBrowser(jakarta.servlet.http.HttpServletRequest request) {
+		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+		return request.getHeader("Sec-Fetch-Mode") != null || (userAgent != null && userAgent.startsWith("Mozilla/"));
 	}
 
 	/** A database that cannot be reached is the 503 page, not "wrong email or password". */
@@ -134,7 +143,7 @@ class SecurityConfiguration {
 
 	/**
 	 * The web app: form sign-in with a session, CSRF on every change, settings for admins only. The API
-	 * documentation, health and static files are open; Prometheus takes an admin's HTTP Basic credentials.
+	 * documentation and static files are open; the actuator has its own chain (shared/OperatorEndpointsSecurity).
 	 */
 	@Bean
 	@Order(2)
@@ -142,9 +151,9 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**", "/actuator/info")
+						"/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
-				.requestMatchers("/actuator/**", "/settings/**")
+				.requestMatchers("/settings/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
@@ -160,7 +169,6 @@ class SecurityConfiguration {
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
-			.httpBasic((basic) -> basic.realmName("Convonite"))
 			.build();
 	}
 
