@@ -134,7 +134,7 @@ class JdbcContactImportRepository {
 	List<ImportRow> claimStale(Duration staleAfter, String runner) {
 		return this.jdbc.sql("""
 				update contact_import set runner = :runner, heartbeat_at = now()
-				where id in (select id from contact_import
+				where (workspace_id, id) in (select workspace_id, id from contact_import
 				             where status = 'IN_PROGRESS' and heartbeat_at < now() - make_interval(secs => :seconds)
 				             for update skip locked)
 				returning

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,6 +33,7 @@ class EventRedelivery {
 		this.after = after;
 	}
 
+	@SchedulerLock(name = "event-redelivery", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
 	@Scheduled(fixedDelayString = "${convonite.events.redeliver-interval:PT30S}",
 			initialDelayString = "${convonite.events.redeliver-interval:PT30S}")
 	void redeliver() {

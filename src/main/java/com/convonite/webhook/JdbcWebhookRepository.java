@@ -154,7 +154,7 @@ class JdbcWebhookRepository {
 				insert into webhook_delivery (workspace_id, endpoint_id, event_id, event_type, event_time, payload,
 				  next_attempt_at, retry_until)
 				values (:workspaceId, :endpointId, :eventId, :eventType, :eventTime, :payload, now(), :retryUntil)
-				on conflict (endpoint_id, event_id) do nothing
+				on conflict (workspace_id, endpoint_id, event_id) do nothing
 				""")
 			.param("workspaceId", workspaceId)
 			.param("endpointId", endpointId)
@@ -221,7 +221,7 @@ class JdbcWebhookRepository {
 	List<Claimed> claimDue(int limit, OffsetDateTime leaseUntil) {
 		return this.jdbc.sql("""
 				with due as (
-				  select d.id from webhook_delivery d
+				  select d.workspace_id, d.id from webhook_delivery d
 				  join webhook_endpoint e on e.id = d.endpoint_id and e.workspace_id = d.workspace_id
 				  where d.status = 'PENDING' and d.next_attempt_at <= now() and e.active
 				  order by d.next_attempt_at
@@ -230,7 +230,8 @@ class JdbcWebhookRepository {
 				)
 				update webhook_delivery d set next_attempt_at = :leaseUntil
 				from due, webhook_endpoint e
-				where d.id = due.id and e.id = d.endpoint_id
+				where d.workspace_id = due.workspace_id and d.id = due.id
+				  and e.workspace_id = d.workspace_id and e.id = d.endpoint_id
 				returning d.id, d.workspace_id, d.endpoint_id, e.url, e.secret_encrypted, d.event_id, d.event_type,
 				  d.payload, d.attempts, d.retry_until
 				""")

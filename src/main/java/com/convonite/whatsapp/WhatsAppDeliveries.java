@@ -80,7 +80,7 @@ class WhatsAppDeliveries {
 	/** No transaction around it: each message and status is its own, so one refusal spoils nothing else. */
 	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(WhatsAppDeliveryReceived event) {
-		process(event.deliveryId());
+		process(event.workspaceId(), event.deliveryId());
 	}
 
 	/** Processes what was left unprocessed: after a restart, a failure, or a status that came too early. */
@@ -98,7 +98,7 @@ class WhatsAppDeliveries {
 		for (long[] delivery : due) {
 			long id = delivery[0];
 			try {
-				WorkspaceScope.run(delivery[1], () -> process(id));
+				WorkspaceScope.run(delivery[1], () -> process(delivery[1], id));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not process WhatsApp delivery {}; will try again: {}", id, ex.getMessage());
@@ -117,11 +117,12 @@ class WhatsAppDeliveries {
 	 * Processes one stored delivery unless it already was. A failure that may pass (the database, say) leaves
 	 * it for the sweep; a message the chat module refuses is noted and skipped, since trying again cannot help.
 	 */
-	void process(long deliveryId) {
+	void process(long workspaceId, long deliveryId) {
 		Optional<Stored> found = this.jdbc.sql("""
 				select id, workspace_id, body, received_at from whatsapp_delivery
-				where id = :id and processed_at is null
+				where workspace_id = :workspaceId and id = :id and processed_at is null
 				""")
+			.param("workspaceId", workspaceId)
 			.param("id", deliveryId)
 			.query((rs, n) -> new Stored(rs.getLong("id"), rs.getLong("workspace_id"), rs.getBytes("body"),
 					rs.getObject("received_at", OffsetDateTime.class)))

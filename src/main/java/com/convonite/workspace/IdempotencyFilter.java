@@ -16,13 +16,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.convonite.shared.Problems;
-import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -209,13 +207,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			.param("memberId", member.memberId())
 			.param("key", key)
 			.update();
-	}
-
-	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-	void forgetOldKeys() {
-		WorkspaceScope.runAsSystem("forget idempotency keys older than a day", () -> this.jdbc
-			.sql("delete from idempotency_key where created_at < now() - interval '24 hours'")
-			.update());
 	}
 
 	private static String hash(HttpServletRequest request, byte[] body) {
