@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.convonite.contact.Contacts;
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.Ids;
+import com.convonite.shared.LocalPaths;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
@@ -180,14 +181,8 @@ class TaskPageController {
 	@GetMapping("/contacts/{id}/tasks-panel")
 	String contactPanel(SignedInMember me, @PathVariable String id, Model model) {
 		long contactId = Ids.pathId(id, "contact");
+		this.contacts.get(me.workspaceId(), contactId);
 		return panel(me, this.tasks.ofContact(me.workspaceId(), contactId), "/contacts/" + contactId, model);
-	}
-
-	@GetMapping("/conversations/{id}/tasks-panel")
-	String conversationPanel(SignedInMember me, @PathVariable String id, Model model) {
-		long conversationId = Ids.pathId(id, "conversation");
-		return panel(me, this.tasks.ofConversation(me.workspaceId(), conversationId), "/conversations/" + conversationId,
-				model);
 	}
 
 	private String panel(SignedInMember me, List<FollowUpTaskView> list, String back, Model model) {
@@ -275,11 +270,7 @@ class TaskPageController {
 
 	/** Only a path of this site to go back to, never another site. */
 	static String safeBack(String back) {
-		if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
-				|| back.contains("\r") || back.contains("\n")) {
-			return "/tasks";
-		}
-		return back;
+		return LocalPaths.orElse(back, "/tasks");
 	}
 
 	private static boolean sameText(String typed, String stored) {
