@@ -145,6 +145,18 @@
     if (target.hasAttribute && target.hasAttribute('data-scroll-bottom')) {
       target.scrollTop = target.scrollHeight;
     }
+    // Rows refreshed (live, or a search): the page title keeps the number of my open chats with unread messages.
+    var counts = target.querySelectorAll ? target.querySelectorAll('[data-unread-chats]') : [];
+    if (counts.length > 0) {
+      var unread = parseInt(counts[counts.length - 1].getAttribute('data-unread-chats'), 10);
+      var bare = document.title.replace(/^\(\d+\) /, '');
+      document.title = (unread > 0 ? '(' + unread + ') ' : '') + bare;
+      counts.forEach(function (count) {
+        if (count !== counts[counts.length - 1]) {
+          count.remove();
+        }
+      });
+    }
     if (target.id === 'open-chat') {
       markOpenChat();
       scrollThreads(target);
