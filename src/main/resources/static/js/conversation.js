@@ -29,9 +29,26 @@
     if (changed === 'first' && start && first) {
       start.value = first.getAttribute('data-sent-at');
     }
-    if (changed === 'last' && end && last) {
-      end.value = last.getAttribute('data-sent-at');
+    if (changed === 'last' && end) {
+      if (last) {
+        end.value = last.getAttribute('data-sent-at');
+      }
+      else if (sameTime(end.value, form.getAttribute('data-last-sent-at'))) {
+        // "No last message" clears the end time that came from the last message, and only that.
+        end.value = '';
+      }
     }
+    if (changed === 'last' || changed === null) {
+      form.setAttribute('data-last-sent-at', last ? last.getAttribute('data-sent-at') : '');
+    }
+  }
+
+  // datetime-local values, with or without the seconds a browser leaves out when they are zero.
+  function sameTime(a, b) {
+    function normal(v) {
+      return (v || '').replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d)(:00(\.0+)?)?$/, '$1');
+    }
+    return !!a && normal(a) === normal(b);
   }
 
   function choose(item, pick) {
@@ -102,6 +119,11 @@
 
   function init(root) {
     root.querySelectorAll('[data-follow-up-toggle]').forEach(showFollowUp);
+    root.querySelectorAll('[data-thread]').forEach(function (thread) {
+      var form = formOf(thread);
+      var last = itemOf(checked(form, 'last'));
+      form.setAttribute('data-last-sent-at', last ? last.getAttribute('data-sent-at') : '');
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -12,6 +12,7 @@ import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.PatchBody;
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.ShowsSecretOnce;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,6 +79,7 @@ class WebhookApiController {
 			description = "The answer carries the signing secret in full; it is never shown again. Loopback and "
 					+ "private addresses are refused unless convonite.webhooks.allow-private-targets is on.")
 	@AdminOnly("manage webhooks")
+	@ShowsSecretOnce
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<WebhookEndpointView> create(SignedInMember me, @RequestBody NewEndpointRequest request) {
 		WebhookEndpointView created = this.webhooks.create(me, new Webhooks.NewWebhookEndpoint(request.url(),

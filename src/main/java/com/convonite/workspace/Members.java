@@ -21,6 +21,7 @@ import com.convonite.shared.WorkspaceCache;
 import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,9 @@ public class Members {
 
 	private final PasswordEncoder passwords;
 
-	private final VerifiedApiTokens verifiedTokens;
+	private final WebSessions sessions;
+
+	private final ApplicationEventPublisher events;
 
 	/**
 	 * Members' names and who is active, per workspace: every list and read of conversations, chats and tasks shows
@@ -46,11 +49,12 @@ public class Members {
 	 */
 	private final WorkspaceCache<Roster> rosters;
 
-	Members(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verifiedTokens,
+	Members(JdbcClient jdbc, PasswordEncoder passwords, WebSessions sessions, ApplicationEventPublisher events,
 			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
-		this.verifiedTokens = verifiedTokens;
+		this.sessions = sessions;
+		this.events = events;
 		this.rosters = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
@@ -210,10 +214,28 @@ public class Members {
 		if (updated == 0) {
 			throw ProblemException.staleVersion("member");
 		}
-		// API tokens verified with the old role, name or active flag are verified again (on this instance at
-		// once; other instances within convonite.api-tokens.cache-ttl, see VerifiedApiTokens).
-		this.verifiedTokens.forgetMember(memberId);
+		accessChanged(actor.workspaceId(), memberId, current, role, active);
 		return get(actor.workspaceId(), memberId);
+	}
+
+	/**
+	 * Takes the change into effect everywhere at once: a deactivated member's web sessions end with this
+	 * transaction; a demoted one's sessions read the new role on their next request (CurrentMemberFilter); what
+	 * instances hold in memory (verified API tokens, live-update streams) goes on {@link MemberAccessChanged}.
+	 */
+	private void accessChanged(long workspaceId, long memberId, MemberView before, Role role, boolean active) {
+		MemberAccessChanged.Change change;
+		if (before.active() && !active) {
+			this.sessions.endAll(memberId);
+			change = MemberAccessChanged.Change.DEACTIVATED;
+		}
+		else if (before.role() != role) {
+			change = MemberAccessChanged.Change.ROLE_CHANGED;
+		}
+		else {
+			change = MemberAccessChanged.Change.DETAILS_CHANGED;
+		}
+		this.events.publishEvent(new MemberAccessChanged(workspaceId, memberId, change, null));
 	}
 
 	private int activeAdminsLocked(long workspaceId) {

@@ -20,7 +20,7 @@ public class Times {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
-	private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+	private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
 	private static final String ZONE_ATTRIBUTE = Times.class.getName() + ".zone";
 
@@ -116,9 +116,33 @@ public class Times {
 		return day.format(DAY_HEADING);
 	}
 
-	/** The value of an {@code <input type="datetime-local">}. */
+	/**
+	 * The value of an {@code <input type="datetime-local" step="1">}: to the second, which is as exact as such
+	 * an input can be. A stored time has microseconds, so a form must not write back a value it shows
+	 * unchanged: {@link #sameInput} tells.
+	 */
 	public String input(OffsetDateTime time) {
 		return (time != null) ? time.atZoneSameInstant(zone()).format(INPUT) : "";
+	}
+
+	/**
+	 * Whether a {@code datetime-local} value is the stored time as {@link #input} shows it (to the second, with
+	 * or without the seconds that a browser leaves out when they are zero), i.e. the user did not change it.
+	 */
+	public boolean sameInput(String value, OffsetDateTime stored) {
+		if (value == null || value.isBlank()) {
+			return stored == null;
+		}
+		if (stored == null) {
+			return false;
+		}
+		try {
+			return java.time.LocalDateTime.parse(value.strip())
+				.equals(stored.atZoneSameInstant(zone()).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return false;
+		}
 	}
 
 	/** Reads an {@code <input type="datetime-local">} value in the workspace's zone; null when blank. */
