@@ -2,7 +2,9 @@ package com.convonite;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.convonite.support.Api;
 import com.convonite.support.BrowserTest;
@@ -37,30 +39,47 @@ class PagesBrowserTests extends BrowserTest {
 		String conversation = logged.json().path("id").asString();
 		String task = logged.json().path("followUpTask").path("id").asString();
 
-		List<String> pages = List.of("/chats?view=all", "/chats/" + chat.chatId(),
-				"/chats/" + chat.chatId() + "/conversations/new", "/chats/" + chat.chatId() + "/close", "/contacts",
-				"/contacts/new", "/contacts/" + chat.contactId(), "/contacts/" + chat.contactId() + "/edit",
-				"/contacts/imports", "/conversations", "/conversations/" + conversation,
-				"/conversations/" + conversation + "/edit", "/tasks", "/tasks?assignee=all&status=open",
-				"/tasks/" + task + "/edit", "/notifications", "/settings", "/settings/members", "/settings/purposes",
-				"/settings/whatsapp", "/settings/webhooks", "/settings/webhooks/new", "/profile",
-				"/conversations/999999999");
+		// Each page with the name its screenshots get.
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("inbox", "/chats?view=all");
+		pages.put("inbox-chat-open", "/chats/" + chat.chatId());
+		pages.put("conversation-log", "/chats/" + chat.chatId() + "/conversations/new");
+		pages.put("close-chat", "/chats/" + chat.chatId() + "/close");
+		pages.put("contacts", "/contacts");
+		pages.put("contact-new", "/contacts/new");
+		pages.put("contact", "/contacts/" + chat.contactId());
+		pages.put("contact-edit", "/contacts/" + chat.contactId() + "/edit");
+		pages.put("contact-imports", "/contacts/imports");
+		pages.put("conversations", "/conversations");
+		pages.put("conversation", "/conversations/" + conversation);
+		pages.put("conversation-edit", "/conversations/" + conversation + "/edit");
+		pages.put("tasks", "/tasks");
+		pages.put("tasks-all-open", "/tasks?assignee=all&status=open");
+		pages.put("task-edit", "/tasks/" + task + "/edit");
+		pages.put("notifications", "/notifications");
+		pages.put("settings", "/settings");
+		pages.put("settings-members", "/settings/members");
+		pages.put("settings-purposes", "/settings/purposes");
+		pages.put("settings-whatsapp", "/settings/whatsapp");
+		pages.put("settings-webhooks", "/settings/webhooks");
+		pages.put("settings-webhook-new", "/settings/webhooks/new");
+		pages.put("profile", "/profile");
+		pages.put("not-found", "/conversations/999999999");
 
 		List<String> problems = new ArrayList<>();
 		open("/login");
-		checkPage("/login", problems);
+		checkPage("login", "/login", problems);
 		signIn(workspace.adminEmail());
-		for (String page : pages) {
+		pages.forEach((name, page) -> {
 			open(page);
-			checkPage(page, problems);
-		}
+			checkPage(name, page, problems);
+		});
 		assertThat(problems).as("pages wider than a 390 px phone, or with serious accessibility findings").isEmpty();
 	}
 
 	/** Screenshots, axe-core at desktop width, and the document's width at phone width; problems go to the list. */
-	private void checkPage(String page, List<String> problems) {
-		String name = "pages-" + page.replaceAll("[^a-zA-Z0-9]+", "-").replaceAll("(^-|-$)", "");
-		screenshots(name.isEmpty() ? "pages-root" : name);
+	private void checkPage(String name, String page, List<String> problems) {
+		screenshots("pages-" + name);
 		try {
 			assertAccessible();
 		}

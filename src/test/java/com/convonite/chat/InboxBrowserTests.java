@@ -202,7 +202,7 @@ class InboxBrowserTests extends BrowserTest {
 				new Actions(this.browser).sendKeys(Keys.TAB).perform();
 				assertThat(insideDialog()).as("focus inside after " + (i + 1) + " tabs").isTrue();
 			}
-			screenshots("close-chat-dialog-" + width);
+			screenshots("close-chat-dialog-opened-at-" + width);
 			this.browser.manage().window().setSize(new Dimension(width, (width == PHONE) ? 844 : 800));
 			assertAccessible();
 			// Cancel closes it.
