@@ -207,6 +207,10 @@ public class Members {
 			throw ProblemException.conflict("last-admin", "Last admin",
 					"This is the last active admin of the workspace; make another member an admin first.");
 		}
+		if (current.version() == version && name.equals(current.name()) && role == current.role()
+				&& active == current.active()) {
+			return current; // saved unchanged: no new version
+		}
 		this.rosters.evict(actor.workspaceId());
 		int updated = this.jdbc.sql("""
 				update member set name = :name, role = :role, active = :active, updated_at = now(), version = version + 1
