@@ -48,7 +48,8 @@ class SettingsPageController {
 	}
 
 	/** A link made for a member, shown once on the members page (a flash attribute: a reload no longer shows it). */
-	record ShownLink(String name, AccountLinks.Purpose purpose, String url, String expiresAt) {
+	record ShownLink(String name, AccountLinks.Purpose purpose, String url, String expiresAt)
+			implements java.io.Serializable {
 	}
 
 	record SettingsForm(Boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
