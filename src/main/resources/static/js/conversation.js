@@ -117,6 +117,27 @@
     }
   });
 
+  // Export CSV: the link is built from the filter form as it stands at the click, so the download always
+  // matches the filters on screen, even while the list is still catching up with a pasted search.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a[data-export-form]');
+    if (!link) {
+      return;
+    }
+    var form = document.getElementById(link.getAttribute('data-export-form'));
+    if (!form) {
+      return;
+    }
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (value !== '' && key !== 'cursor') {
+        params.append(key, value);
+      }
+    });
+    var base = link.getAttribute('href').split('?')[0];
+    link.setAttribute('href', base + (params.toString() ? '?' + params.toString() : ''));
+  }, true);
+
   function init(root) {
     root.querySelectorAll('[data-follow-up-toggle]').forEach(showFollowUp);
     root.querySelectorAll('[data-thread]').forEach(function (thread) {

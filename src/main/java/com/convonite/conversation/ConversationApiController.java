@@ -84,7 +84,10 @@ class ConversationApiController {
 	}
 
 	@Operation(summary = "Export the filtered conversations as CSV",
-			description = "Takes the same filters as the list; streams every match, one RFC 4180 row per conversation.")
+			description = "Takes the same filters as the list; streams every match, one RFC 4180 row per conversation: "
+					+ "every field with the ids it refers to, statuses as OPEN/CLOSED, times as ISO 8601 with the "
+					+ "workspace zone's offset, no byte order mark. (The web app's Export CSV is a spreadsheet "
+					+ "variant for people: labels, local times as yyyy-MM-dd HH:mm:ss, a link column.)")
 	@GetMapping(path = "/conversations/export", produces = "text/csv")
 	void export(SignedInMember me, @RequestParam(required = false) List<String> status,
 			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) String ownerId,

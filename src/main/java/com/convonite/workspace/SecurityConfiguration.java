@@ -3,6 +3,10 @@ package com.convonite.workspace;
 import com.convonite.shared.DatabaseUnavailable;
 import com.convonite.shared.Problems;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,11 +18,14 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -46,7 +53,15 @@ class SecurityConfiguration {
 	@Bean
 	DaoAuthenticationProvider memberAuthentication(MemberAccounts accounts, PasswordEncoder passwordEncoder,
 			SignInThrottle throttle) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts) {
+			@Override
+			protected org.springframework.security.core.Authentication createSuccessAuthentication(Object principal,
+					org.springframework.security.core.Authentication authentication, UserDetails user) {
+				// The signed-in member without the password hash: web sessions are stored in PostgreSQL.
+				MemberPrincipal member = ((MemberPrincipal) user).withoutPassword();
+				return super.createSuccessAuthentication(member, authentication, member);
+			}
+		};
 		provider.setPasswordEncoder(passwordEncoder);
 		provider.setPreAuthenticationChecks((member) -> {
 			throttle.check(member.getUsername());
@@ -79,6 +94,15 @@ class SecurityConfiguration {
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
 							+ "The credentials sent, if any, were not accepted."));
 		};
+	}
+
+	/** Tells the session's live-update streams to close (the session itself ends with the logout). */
+	private static void signedOut(HttpServletRequest request, Authentication authentication,
+			ApplicationEventPublisher events) {
+		HttpSession session = request.getSession(false);
+		if (session != null && authentication != null && authentication.getPrincipal() instanceof MemberPrincipal member) {
+			events.publishEvent(new MemberSignedOut(member.workspaceId(), member.memberId(), session.getId()));
+		}
 	}
 
 	/** Browsers send a Mozilla user agent, and fetch metadata over HTTPS; API clients such as curl neither. */
@@ -147,8 +171,10 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain webSecurity(HttpSecurity http, MemberAccounts accounts, ApplicationEventPublisher events)
+			throws Exception {
 		return http
+			.addFilterBefore(new CurrentMemberFilter(accounts), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 						"/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
@@ -168,7 +194,8 @@ class SecurityConfiguration {
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut")
+				.addLogoutHandler((request, response, authentication) -> signedOut(request, authentication, events)))
 			.build();
 	}
 
