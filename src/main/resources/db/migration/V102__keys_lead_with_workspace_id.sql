@@ -64,3 +64,5 @@ alter table webhook_delivery add constraint webhook_delivery_event_uk unique (wo
 
 -- Sign-in by API token looks the token up by the id it names, before its workspace is known.
 create index api_token_id_idx on api_token (id);
+-- WhatsApp deliveries are claimed across workspaces by id (update ... where id in (select ... skip locked)).
+create index whatsapp_delivery_id_idx on whatsapp_delivery (id);

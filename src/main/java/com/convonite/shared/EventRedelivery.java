@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  * it ran) to their listeners again. Spring Modulith's registry redelivers them on restart only; without this,
  * an acknowledged follow-up task whose notification failed during a database outage would stay silent until
  * the next deployment. Delivery is at least once: listeners must tolerate a repeat.
+ * <p>
+ * Completed publications are archived (event_publication_archive, {@code completion-mode=archive}); this also
+ * deletes archived ones older than {@code convonite.events.archive-retention}, so the archive stays bounded too.
  */
 @Component
 class EventRedelivery {
@@ -25,12 +29,19 @@ class EventRedelivery {
 
 	private final IncompleteEventPublications incomplete;
 
+	private final CompletedEventPublications completed;
+
 	private final Duration after;
 
-	EventRedelivery(IncompleteEventPublications incomplete,
-			@Value("${convonite.events.redeliver-after:PT1M}") Duration after) {
+	private final Duration retention;
+
+	EventRedelivery(IncompleteEventPublications incomplete, CompletedEventPublications completed,
+			@Value("${convonite.events.redeliver-after:PT1M}") Duration after,
+			@Value("${convonite.events.archive-retention:P7D}") Duration retention) {
 		this.incomplete = incomplete;
+		this.completed = completed;
 		this.after = after;
+		this.retention = retention;
 	}
 
 	@SchedulerLock(name = "event-redelivery", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
@@ -45,6 +56,19 @@ class EventRedelivery {
 				throw ex;
 			}
 			log.info("Events not redelivered this time, the database is unavailable: {}", ex.getMessage());
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${convonite.events.archive-purge-interval:PT1H}", initialDelayString = "PT1M")
+	void purgeArchive() {
+		try {
+			this.completed.deletePublicationsOlderThan(this.retention);
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			log.info("Archived events not purged this time, the database is unavailable: {}", ex.getMessage());
 		}
 	}
 
