@@ -1,7 +1,10 @@
 package com.convonite.conversation;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.convonite.chat.ChatStatus;
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
 import com.convonite.chat.MessageView;
@@ -27,9 +30,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
- * The "Close chat" dialog. When the closure requirement refuses a plain close (SPEC §6), the same dialog
- * shows why and offers the log-a-conversation fields, to log and close in one step (both or neither).
- * A full page at its URL, and the dialog alone for the chat page's {@code #dialog} container.
+ * The "Close chat" dialog. When the closure requirement applies (SPEC §6) and no conversation was logged since
+ * the chat was last opened, the dialog says so at once and offers the log-a-conversation fields (status Closed),
+ * to log and close in one step (both or neither). A full page at its URL, and the dialog alone for the inbox's
+ * modal. The list the chat was closed from ({@code view}, {@code unread}, {@code q}) travels along, so that the
+ * inbox opens that list's next chat afterwards.
  */
 @Controller
 class ChatClosePageController {
@@ -40,65 +45,80 @@ class ChatClosePageController {
 
 	private final Chats chats;
 
-	private final ConversationPageSupport support;
-
 	private final Workspaces workspaces;
+
+	private final ConversationPageSupport support;
 
 	private final MessageSource messages;
 
-	ChatClosePageController(Conversations conversations, Chats chats, ConversationPageSupport support,
-			Workspaces workspaces, MessageSource messages) {
-		this.workspaces = workspaces;
+	ChatClosePageController(Conversations conversations, Chats chats, Workspaces workspaces,
+			ConversationPageSupport support, MessageSource messages) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.chats = chats;
+		this.workspaces = workspaces;
 		this.support = support;
 	}
 
-	/**
-	 * The dialog. When the closure requirement applies and nothing was logged since the chat was last opened,
-	 * it shows the log form at once: status Closed, the messages no conversation covers yet picked (those since
-	 * the chat was opened), and the follow-up task section.
-	 */
+	/** The inbox list a chat was closed from. */
+	record FromList(String view, Boolean unread, String q) {
+
+		String afterClosing(long chatId) {
+			StringBuilder url = new StringBuilder("/chats/").append(chatId).append("/next?view=")
+				.append(URLEncoder.encode((this.view != null) ? this.view : "my-open", StandardCharsets.UTF_8));
+			if (Boolean.TRUE.equals(this.unread)) {
+				url.append("&unread=true");
+			}
+			if (this.q != null && !this.q.isBlank()) {
+				url.append("&q=").append(URLEncoder.encode(this.q, StandardCharsets.UTF_8));
+			}
+			return url.toString();
+		}
+
+	}
+
 	@GetMapping("/chats/{id}/close")
-	String dialogPage(SignedInMember me, @PathVariable String id, Model model) {
+	String dialogPage(SignedInMember me, @PathVariable String id, FromList from, Model model) {
 		long chatId = Ids.pathId(id, "chat");
 		ChatView chat = this.chats.get(me.workspaceId(), chatId);
-		boolean required = this.workspaces.requiresConversationToCloseChat(me.workspaceId())
-				&& (chat.openedAt() == null || !this.conversations.loggedSince(me.workspaceId(), chatId, chat.openedAt()));
+		boolean required = chat.status() == ChatStatus.OPEN
+				&& this.workspaces.requiresConversationToCloseChat(me.workspaceId())
+				&& !this.conversations.loggedSince(me.workspaceId(), chatId, chat.openedAt());
 		ConversationForm form = this.support.newForm(me);
-		form.setStatus(ConversationStatus.CLOSED.name());
-		List<MessageView> messages = this.support.thread(model, me.workspaceId(), chatId);
-		ConversationPageSupport.prefill(form, messages, this.conversations.coveredUntil(me.workspaceId(), chatId), true,
-				this.support::input);
-		prepare(me, id, form, required, null, FormErrors.none(), model);
+		if (required) {
+			// Closing the chat usually ends what it was about: the conversation logged with it starts closed,
+			// on the messages no conversation covers yet (those since the chat was opened).
+			form.setStatus("CLOSED");
+			prefill(me, chatId, form, model);
+		}
+		prepare(me, id, form, required, null, FormErrors.none(), from, model);
 		model.addAttribute("required", required);
 		return "conversation/close-chat";
 	}
 
 	@HxRequest
 	@GetMapping("/chats/{id}/close")
-	String dialog(SignedInMember me, @PathVariable String id, Model model) {
-		dialogPage(me, id, model);
+	String dialog(SignedInMember me, @PathVariable String id, FromList from, Model model) {
+		dialogPage(me, id, from, model);
 		return "conversation/close-chat :: dialog";
 	}
 
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closePage(SignedInMember me, @PathVariable String id, @RequestParam(defaultValue = "false") boolean logConversation,
-			@ModelAttribute("form") ConversationForm form, Model model, RedirectAttributes flash) {
-		return close(me, id, logConversation, form, model, false, flash);
+			@ModelAttribute("form") ConversationForm form, FromList from, Model model, RedirectAttributes flash) {
+		return close(me, id, logConversation, form, from, model, false, flash);
 	}
 
 	@HxRequest
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closeDialog(SignedInMember me, @PathVariable String id,
 			@RequestParam(defaultValue = "false") boolean logConversation, @ModelAttribute("form") ConversationForm form,
-			Model model, RedirectAttributes flash) {
-		return close(me, id, logConversation, form, model, true, flash);
+			FromList from, Model model, RedirectAttributes flash) {
+		return close(me, id, logConversation, form, from, model, true, flash);
 	}
 
-	private ModelAndView close(SignedInMember me, String id, boolean logConversation, ConversationForm form, Model model,
-			boolean fragment, RedirectAttributes flash) {
+	private ModelAndView close(SignedInMember me, String id, boolean logConversation, ConversationForm form,
+			FromList from, Model model, boolean fragment, RedirectAttributes flash) {
 		long chatId = Ids.pathId(id, "chat");
 		try {
 			if (logConversation) {
@@ -108,10 +128,10 @@ class ChatClosePageController {
 			}
 			else {
 				this.conversations.closeChat(me, chatId);
-				flash.addFlashAttribute("toast", this.messages.getMessage("conversation.toast.chatClosed", null,
-						LocaleContextHolder.getLocale()));
+				flash.addFlashAttribute("toast",
+						this.messages.getMessage("conversation.toast.chatClosed", null, LocaleContextHolder.getLocale()));
 			}
-			String target = "/chats/" + chatId;
+			String target = from.afterClosing(chatId);
 			RedirectView redirect = fragment ? new HtmxRedirectView(target) : new RedirectView(target, true);
 			redirect.setExposeModelAttributes(false);
 			return new ModelAndView(redirect);
@@ -123,28 +143,33 @@ class ChatClosePageController {
 					: FormErrors.none();
 			String problem = (ex.errors().isEmpty()) ? ex.getMessage() : null;
 			if (required && !logConversation) {
-				// Refused by the requirement before any field was shown: offer the form as the dialog would.
-				form.setStatus(ConversationStatus.CLOSED.name());
+				form.setStatus("CLOSED");
 				form.setOwnerId(Long.toString(me.memberId()));
 				form.getFollowUpTask().setAssigneeId(Long.toString(me.memberId()));
-				List<MessageView> messages = this.support.thread(model, me.workspaceId(), chatId);
-				ConversationPageSupport.prefill(form, messages, this.conversations.coveredUntil(me.workspaceId(), chatId),
-						true, this.support::input);
+				prefill(me, chatId, form, model);
 			}
-			prepare(me, id, form, showFields, (required && !logConversation) ? null : problem, errors, model);
+			prepare(me, id, form, showFields, (required && !logConversation) ? null : problem, errors, from, model);
 			model.addAttribute("required", required || logConversation);
 			String view = fragment ? "conversation/close-chat :: dialog" : "conversation/close-chat";
 			return new ModelAndView(view);
 		}
 	}
 
+	/** The thread into the model, and the messages no conversation of the chat covers yet picked in the form. */
+	private void prefill(SignedInMember me, long chatId, ConversationForm form, Model model) {
+		List<MessageView> messages = this.support.thread(model, me.workspaceId(), chatId);
+		ConversationPageSupport.prefill(form, messages, this.conversations.coveredUntil(me.workspaceId(), chatId), true,
+				this.support::input);
+	}
+
 	private void prepare(SignedInMember me, String id, ConversationForm form, boolean showFields, String problem,
-			FormErrors errors, Model model) {
+			FormErrors errors, FromList from, Model model) {
 		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(id, "chat"));
 		model.addAttribute("chat", chat);
 		model.addAttribute("showFields", showFields);
 		model.addAttribute("problem", problem);
 		model.addAttribute("errors", errors);
+		model.addAttribute("from", from);
 		if (showFields && !model.containsAttribute("messages")) {
 			this.support.thread(model, me.workspaceId(), Long.parseLong(chat.id()));
 		}

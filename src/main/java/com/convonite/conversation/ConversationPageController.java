@@ -53,9 +53,10 @@ class ConversationPageController {
 	}
 
 	/** Only a path of this site to return to after saving, never another site. */
+	private static final java.util.regex.Pattern BACK = java.util.regex.Pattern.compile("/[A-Za-z0-9/_\\-?=&%.~+,:]*");
+
 	static String safeBack(String back, String otherwise) {
-		if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
-				|| back.contains("\r") || back.contains("\n")) {
+		if (back == null || back.length() > 500 || !BACK.matcher(back).matches() || back.startsWith("//")) {
 			return otherwise;
 		}
 		return back;

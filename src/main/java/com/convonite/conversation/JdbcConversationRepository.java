@@ -138,8 +138,9 @@ class JdbcConversationRepository {
 				""")
 			.param("workspaceId", workspaceId)
 			.param("chatId", chatId)
-			.query(OffsetDateTime.class)
-			.single();
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.list()
+			.get(0);
 	}
 
 	boolean loggedSince(long workspaceId, long chatId, OffsetDateTime since) {

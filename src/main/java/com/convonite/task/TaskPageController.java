@@ -178,11 +178,17 @@ class TaskPageController {
 		return "redirect:" + safeBack(back) + (safeBack(back).contains("?") ? "&" : "?") + "saved";
 	}
 
+	/** A contact's tasks; with {@code status=open} only those still to do (the inbox's side panel). */
 	@GetMapping("/contacts/{id}/tasks-panel")
-	String contactPanel(SignedInMember me, @PathVariable String id, Model model) {
+	String contactPanel(SignedInMember me, @PathVariable String id, @RequestParam(required = false) String status,
+			Model model) {
 		long contactId = Ids.pathId(id, "contact");
 		this.contacts.get(me.workspaceId(), contactId);
-		return panel(me, this.tasks.ofContact(me.workspaceId(), contactId), "/contacts/" + contactId, model);
+		List<FollowUpTaskView> list = this.tasks.ofContact(me.workspaceId(), contactId);
+		if ("open".equals(status)) {
+			list = list.stream().filter((task) -> task.status().name().equals("OPEN")).toList();
+		}
+		return panel(me, list, "/contacts/" + contactId, model);
 	}
 
 	private String panel(SignedInMember me, List<FollowUpTaskView> list, String back, Model model) {

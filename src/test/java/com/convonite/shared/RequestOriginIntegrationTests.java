@@ -123,6 +123,28 @@ class RequestOriginIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void forwardedHeadersAreTrustedOnlyFromTheConfiguredProxy() throws Exception {
+		String forwarded = "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.9\r\n";
+		String fromElsewhere = rawGet("127.0.0.2", "/chats", forwarded);
+		assertThat(fromElsewhere).startsWith("HTTP/1.1 302");
+		assertThat(fromElsewhere).doesNotContain("evil.example").doesNotContain("Strict-Transport-Security");
+		String fromTheProxy = rawGet("127.0.0.1", "/chats", forwarded);
+		assertThat(fromTheProxy).contains("Location: https://evil.example/login").contains("Strict-Transport-Security");
+	}
+
+	private String rawGet(String fromAddress, String path, String headers) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(fromAddress), 0));
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(10000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + this.port + "\r\n" + headers
+						+ "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	@Test
 	void theOpenApiDocumentIsOpenInBothForms() throws Exception {
 		for (String path : new String[] { "/v3/api-docs", "/v3/api-docs.yaml" }) {
 			HttpResponse<String> response = CLIENT.send(
