@@ -70,7 +70,7 @@ public class Workspaces {
 		String zone = (command.timeZone() != null) ? checkZone(validation, "timeZone", command.timeZone()) : "UTC";
 		Members.NewMember admin = new Members.NewMember(command.adminName(), command.adminEmail(),
 				command.adminPassword(), Role.ADMIN);
-		this.members.validate(admin)
+		this.members.validate(admin, null)
 			.problems()
 			.forEach((p) -> validation.reject(
 					"admin" + Character.toUpperCase(p.field().charAt(0)) + p.field().substring(1), p.message()));
