@@ -89,7 +89,7 @@ public class Notifications {
 			.param("link", link)
 			.update();
 		if (seen > 0) {
-			this.live.afterCommit(() -> this.live.toMember(workspaceId, memberId, EVENT, "seen"));
+			this.live.publishToMember(workspaceId, memberId, EVENT, "seen");
 		}
 		return seen;
 	}
