@@ -98,6 +98,12 @@ class RequestBodyGuard extends ValveBase {
 			if (paced != null && (paced.cut || (!request.isAsync() && !coyote.isFinished()))) {
 				// a body cut off, or larger than the drain limit: close the connection instead of draining the
 				// rest, which Tomcat would do at whatever pace the client likes, holding this thread
+				try {
+					response.finishResponse(); // the answer whole (its last chunk too) before the connection closes
+				}
+				catch (IOException ex) {
+					// the client is gone
+				}
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
 			this.reading.decrementAndGet();
