@@ -12,6 +12,7 @@ import com.convonite.shared.PatchBody;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -78,9 +79,11 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Workspaces")
-	@Operation(summary = "Sign up a new workspace and its first admin",
+	@Operation(operationId = "signUp", summary = "Sign up a new workspace and its first admin",
 			description = "Open to anyone, but only when the server runs with convonite.signup.enabled=true; otherwise 403.")
 	@SecurityRequirements
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "403", description = "Sign-up is disabled on this server (signup-disabled)")
 	@PostMapping("/workspaces")
 	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request) {
 		if (!this.signupEnabled) {
@@ -93,14 +96,14 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "The signed-in member and their workspace")
+	@Operation(operationId = "getMe", summary = "The signed-in member and their workspace")
 	@GetMapping("/me")
 	MeView me(SignedInMember me) {
 		return new MeView(this.members.get(me.workspaceId(), me.memberId()), this.workspaces.get(me.workspaceId()));
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "List the workspace's members (active and deactivated)")
+	@Operation(operationId = "listMembers", summary = "List the workspace's members (active and deactivated)")
 	@GetMapping("/members")
 	Page<MemberView> members(SignedInMember me, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
@@ -108,8 +111,9 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Add a member (admins)")
+	@Operation(operationId = "createMember", summary = "Add a member (admins)")
 	@AdminOnly("add members")
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping("/members")
 	ResponseEntity<MemberView> addMember(SignedInMember me, @RequestBody NewMemberRequest request) {
 		MemberView created = this.members.add(me,
@@ -118,7 +122,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Read one member")
+	@Operation(operationId = "getMember", summary = "Read one member")
 	@GetMapping("/members/{id}")
 	ResponseEntity<MemberView> member(SignedInMember me, @PathVariable String id) {
 		MemberView member = this.members.get(me.workspaceId(), Ids.pathId(id, "member"));
@@ -126,7 +130,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Change a member's name, role or active flag",
+	@Operation(operationId = "updateMember", summary = "Change a member's name, role or active flag",
 			description = "Admins change anyone; a member may change their own name. The last active admin cannot be demoted or deactivated.")
 	@PatchMapping(path = "/members/{id}", consumes = "application/json")
 	MemberView changeMember(SignedInMember me, @PathVariable String id,
@@ -142,14 +146,14 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "List your API tokens (never the tokens themselves)")
+	@Operation(operationId = "listTokens", summary = "List your API tokens (never the tokens themselves)")
 	@GetMapping("/tokens")
 	List<ApiTokens.TokenView> tokens(SignedInMember me) {
 		return this.tokens.list(me);
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "Create a personal API token", description = """
+	@Operation(operationId = "createToken", summary = "Create a personal API token", description = """
 			The token (cvn_<id>_<secret>, the secret 32 random bytes in base64url) is in this response only; store \
 			it now: only a bcrypt hash of it is kept. Send it as Authorization: Bearer <token>. A server remembers \
 			a token it verified for convonite.api-tokens.cache-ttl (30 seconds): revoking it or changing its member \
@@ -161,7 +165,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "Revoke an API token")
+	@Operation(operationId = "revokeToken", summary = "Revoke an API token")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/tokens/{id}")
 	ResponseEntity<Void> revokeToken(SignedInMember me, @PathVariable String id) {
 		this.tokens.revoke(me, Ids.pathId(id, "API token"));
@@ -169,7 +174,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Settings")
-	@Operation(summary = "Read the workspace settings")
+	@Operation(operationId = "getSettings", summary = "Read the workspace settings")
 	@GetMapping("/settings")
 	ResponseEntity<WorkspaceSettings> settings(SignedInMember me) {
 		WorkspaceSettings settings = this.workspaces.settings(me.workspaceId());
@@ -177,7 +182,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Settings")
-	@Operation(summary = "Change the workspace settings (admins)")
+	@Operation(operationId = "updateSettings", summary = "Change the workspace settings (admins)")
 	@AdminOnly("change workspace settings")
 	@PatchMapping(path = "/settings", consumes = "application/json")
 	WorkspaceSettings changeSettings(SignedInMember me,
