@@ -91,14 +91,16 @@ class ChatApiController {
 	}
 
 	@Tag(name = "Chats")
-	@Operation(operationId = "getChat", summary = "Read one chat")
+	@Operation(operationId = "getChat", summary = "Read one chat",
+			description = "Any member may read any chat of the workspace.")
 	@GetMapping("/chats/{id}")
 	ChatView get(SignedInMember me, @PathVariable String id) {
 		return this.chats.get(me.workspaceId(), Ids.pathId(id, "chat"));
 	}
 
 	@Tag(name = "Chats")
-	@Operation(operationId = "listMessages", summary = "List a chat's messages, oldest first")
+	@Operation(operationId = "listMessages", summary = "List a chat's messages, oldest first",
+			description = "Every message of the chat, in and out, oldest first, with the delivery status of outgoing ones.")
 	@GetMapping("/chats/{id}/messages")
 	Page<MessageView> messages(SignedInMember me, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -154,7 +156,8 @@ class ChatApiController {
 	}
 
 	@Tag(name = "Chats")
-	@Operation(operationId = "reopenChat", summary = "Reopen a closed chat (its assignee)")
+	@Operation(operationId = "reopenChat", summary = "Reopen a closed chat (its assignee)",
+			description = "Only the assignee may reopen a closed chat; it opens with its unread count as it was.")
 	@PostMapping("/chats/{id}/reopen")
 	ChatView reopen(SignedInMember me, @PathVariable String id) {
 		return this.chats.reopen(me, Ids.pathId(id, "chat"));

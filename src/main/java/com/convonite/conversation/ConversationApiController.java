@@ -143,7 +143,8 @@ class ConversationApiController {
 			.body(logged);
 	}
 
-	@Operation(operationId = "getConversation", summary = "Read one conversation")
+	@Operation(operationId = "getConversation", summary = "Read one conversation",
+			description = "Any member may read any conversation of the workspace; the ETag carries the version to send back when changing it.")
 	@GetMapping("/conversations/{id}")
 	ResponseEntity<ConversationView> get(SignedInMember me, @PathVariable String id) {
 		ConversationView conversation = this.conversations.get(me.workspaceId(), Ids.pathId(id, "conversation"));
@@ -182,19 +183,22 @@ class ConversationApiController {
 		return this.conversations.close(me, Ids.pathId(id, "conversation"));
 	}
 
-	@Operation(operationId = "reopenConversation", summary = "Reopen a closed conversation")
+	@Operation(operationId = "reopenConversation", summary = "Reopen a closed conversation",
+			description = "The owner, the creator and admins may. Its end time and closing time are cleared; reopening an open conversation is refused with 409.")
 	@PostMapping("/conversations/{id}/reopen")
 	ConversationView reopen(SignedInMember me, @PathVariable String id) {
 		return this.conversations.reopen(me, Ids.pathId(id, "conversation"));
 	}
 
-	@Operation(operationId = "getConversationHistory", summary = "The history of a conversation: every change, who made it and when")
+	@Operation(operationId = "getConversationHistory", summary = "The history of a conversation: every change, who made it and when",
+			description = "Oldest first: each save with who made it, when, and each field that changed from what to what.")
 	@GetMapping("/conversations/{id}/history")
 	List<HistoryEntry> history(SignedInMember me, @PathVariable String id) {
 		return this.conversations.history(me.workspaceId(), Ids.pathId(id, "conversation"));
 	}
 
-	@Operation(operationId = "listChatConversations", summary = "The conversations of a chat")
+	@Operation(operationId = "listChatConversations", summary = "The conversations of a chat",
+			description = "Newest first.")
 	@GetMapping("/chats/{id}/conversations")
 	Page<ConversationView> ofChat(SignedInMember me, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -204,7 +208,8 @@ class ConversationApiController {
 				PageRequest.of(limit, cursor));
 	}
 
-	@Operation(operationId = "listContactConversations", summary = "The conversations of a contact, across all its chats")
+	@Operation(operationId = "listContactConversations", summary = "The conversations of a contact, across all its chats",
+			description = "Newest first, across every chat of the contact.")
 	@GetMapping("/contacts/{id}/conversations")
 	Page<ConversationView> ofContact(SignedInMember me, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {

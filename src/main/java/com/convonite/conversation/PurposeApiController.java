@@ -69,7 +69,8 @@ class PurposeApiController {
 		return ResponseEntity.created(URI.create("/api/v1/purposes/" + added.id())).body(added);
 	}
 
-	@Operation(operationId = "getPurpose", summary = "Read one purpose")
+	@Operation(operationId = "getPurpose", summary = "Read one purpose",
+			description = "Any member may read a purpose; the ETag carries the version to send back when changing it.")
 	@GetMapping("/{id}")
 	ResponseEntity<PurposeView> get(SignedInMember me, @PathVariable String id) {
 		PurposeView purpose = this.purposes.get(me.workspaceId(), Ids.pathId(id, "purpose"));

@@ -85,7 +85,7 @@ class WebhookOpenApi {
 		}
 		else {
 			data = new Schema<>();
-			data.setOneOf(new ArrayList<>(List.of(new Schema<>().$ref(SCHEMAS + record),
+			data.setAnyOf(new ArrayList<>(List.of(new Schema<>().$ref(SCHEMAS + record),
 					new Schema<>().$ref(SCHEMAS + "WebhookRecordId"))));
 			data.description("The record as the REST API shows it, read right after the change; only its id when it no "
 					+ "longer existed by then");

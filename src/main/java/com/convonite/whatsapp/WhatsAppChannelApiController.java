@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import com.convonite.shared.AdminOnly;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -64,7 +63,6 @@ class WhatsAppChannelApiController {
 			description = "phoneNumberId always; verifyToken, appSecret and accessToken the first time, later only "
 					+ "to change them (blank or absent keeps the stored value). The answer shows the callback URL.")
 	@AdminOnly("change the WhatsApp channel settings")
-	@ApiResponse(responseCode = "409", description = "Someone else saved the settings since you read them (stale-version)")
 	@PutMapping(consumes = "application/json")
 	ChannelResponse save(SignedInMember me, @RequestBody ChannelRequest request) {
 		return ChannelResponse.of(this.channels.save(me, new WhatsAppChannelSettings(request.phoneNumberId(),

@@ -207,6 +207,10 @@ class OpenApiConfiguration {
 		}
 		add(operation, "406", "The Accept header asks for a type this operation does not answer with",
 				"not-acceptable", "This operation answers with application/json; accept that (or */*).");
+		if (method == PathItem.HttpMethod.PUT) {
+			add(operation, "409", "Someone else saved a newer version", "stale-version",
+					"The settings were changed by someone else since you loaded them. Reload them, then save again.");
+		}
 		if (method == PathItem.HttpMethod.PATCH) {
 			add(operation, "409", "Someone else saved a newer version", "stale-version",
 					"This conversation was changed by someone else since you loaded it. Reload it to see their change, "

@@ -96,14 +96,16 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(operationId = "getMe", summary = "The signed-in member and their workspace")
+	@Operation(operationId = "getMe", summary = "The signed-in member and their workspace",
+			description = "Who the credentials belong to, and their workspace.")
 	@GetMapping("/me")
 	MeView me(SignedInMember me) {
 		return new MeView(this.members.get(me.workspaceId(), me.memberId()), this.workspaces.get(me.workspaceId()));
 	}
 
 	@Tag(name = "Members")
-	@Operation(operationId = "listMembers", summary = "List the workspace's members (active and deactivated)")
+	@Operation(operationId = "listMembers", summary = "List the workspace's members (active and deactivated)",
+			description = "Every member of the workspace, active or not, in the order they joined.")
 	@GetMapping("/members")
 	Page<MemberView> members(SignedInMember me, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
@@ -122,7 +124,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(operationId = "getMember", summary = "Read one member")
+	@Operation(operationId = "getMember", summary = "Read one member",
+			description = "Any member may read another; the ETag carries the version to send back when changing it.")
 	@GetMapping("/members/{id}")
 	ResponseEntity<MemberView> member(SignedInMember me, @PathVariable String id) {
 		MemberView member = this.members.get(me.workspaceId(), Ids.pathId(id, "member"));
@@ -146,7 +149,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(operationId = "listTokens", summary = "List your API tokens (never the tokens themselves)")
+	@Operation(operationId = "listTokens", summary = "List your API tokens (never the tokens themselves)",
+			description = "Your own tokens: name, when made and last used. The tokens themselves are shown only when made.")
 	@GetMapping("/tokens")
 	List<ApiTokens.TokenView> tokens(SignedInMember me) {
 		return this.tokens.list(me);
@@ -165,7 +169,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(operationId = "revokeToken", summary = "Revoke an API token")
+	@Operation(operationId = "revokeToken", summary = "Revoke an API token",
+			description = "The token stops working at once on this server and within the token cache time on others. Only your own tokens.")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/tokens/{id}")
 	ResponseEntity<Void> revokeToken(SignedInMember me, @PathVariable String id) {
@@ -174,7 +179,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Settings")
-	@Operation(operationId = "getSettings", summary = "Read the workspace settings")
+	@Operation(operationId = "getSettings", summary = "Read the workspace settings",
+			description = "The closing rule, time zone and default phone country; the ETag carries the version to send back when changing them.")
 	@GetMapping("/settings")
 	ResponseEntity<WorkspaceSettings> settings(SignedInMember me) {
 		WorkspaceSettings settings = this.workspaces.settings(me.workspaceId());
