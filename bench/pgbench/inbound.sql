@@ -4,17 +4,24 @@
 -- chat for the answer) and the event publication, in one transaction; then the transaction that marks the
 -- event's listener complete. (The customer's phone is picked from an existing contact: one more index look-up
 -- than the product does.) Run at the inbound scenario's 16 connections, so the ratio compares like with like.
+--
+-- Never aborts on one transaction (pgbench ends a client at its first error, and the run with it):
+-- - each message's external id is unique in the database: the run's tag (-D run=, new each pgbench run), the
+--   client and the client's own counter (-D seq=0; pgbench keeps a client's variables from one transaction to
+--   the next);
+-- - the look-ups store their columns with \aset, which leaves the variables as they were when no row comes
+--   back (bench/run passes valid starting values with -D), where \gset stops the client.
 \set c random(:low, :high)
-\set n random(1, 2000000000)
+\set seq :seq + 1
 begin;
-select id from message where workspace_id = :workspace and external_id = 'pgbench-' || :client_id || '-' || :n;
-select phone from contact where workspace_id = :workspace and id >= :c order by id limit 1 \gset
-select id as contact, name from contact where workspace_id = :workspace and phone = :phone \gset
-select id as chat, status, assignee_id from chat where workspace_id = :workspace and contact_id = :contact and channel = 'whatsapp' for update \gset
+select id from message where workspace_id = :workspace and external_id = 'pgbench-' || :run || '-' || :client_id || '-' || :seq;
+select phone from contact where workspace_id = :workspace and id >= :c order by id limit 1 \aset
+select id as contact, name from contact where workspace_id = :workspace and phone = :phone \aset
+select id as chat, status, assignee_id from chat where workspace_id = :workspace and contact_id = :contact and channel = 'whatsapp' for update \aset
 insert into message (workspace_id, chat_id, direction, type, body, sent_at, external_id)
-    values (:workspace, :chat, 'IN', 'TEXT', 'hello my order has not arrived yet', now(), 'pgbench-' || :client_id || '-' || :n)
+    values (:workspace, :chat, 'IN', 'TEXT', 'hello my order has not arrived yet', now(), 'pgbench-' || :run || '-' || :client_id || '-' || :seq)
     on conflict (workspace_id, external_id) where external_id is not null do nothing
-    returning id as message, chat_id, direction, type, body, media::text, sent_at, author_id, delivery_status, external_id \gset
+    returning id as message, chat_id, direction, type, body, media::text, sent_at, author_id, delivery_status, external_id \aset
 update chat c set unread_count = c.unread_count + 1, last_message_at = greatest(c.last_message_at, now()),
     last_inbound_at = greatest(c.last_inbound_at, now()), status = 'OPEN', closed_at = null, version = c.version + 1
     from contact ct
@@ -24,6 +31,6 @@ update chat c set unread_count = c.unread_count + 1, last_message_at = greatest(
         c.unread_count, c.last_message_at, c.opened_at;
 insert into event_publication (id, listener_id, event_type, serialized_event, publication_date)
     values (gen_random_uuid(), 'pgbench', 'pgbench', '{"workspaceId":' || :workspace || ',"messageId":' || :message || '}', now())
-    returning id as publication \gset
+    returning id as publication \aset
 commit;
 update event_publication set completion_date = now() where id = :publication;

@@ -29,9 +29,26 @@
     if (changed === 'first' && start && first) {
       start.value = first.getAttribute('data-sent-at');
     }
-    if (changed === 'last' && end && last) {
-      end.value = last.getAttribute('data-sent-at');
+    if (changed === 'last' && end) {
+      if (last) {
+        end.value = last.getAttribute('data-sent-at');
+      }
+      else if (sameTime(end.value, form.getAttribute('data-last-sent-at'))) {
+        // "No last message" clears the end time that came from the last message, and only that.
+        end.value = '';
+      }
     }
+    if (changed === 'last' || changed === null) {
+      form.setAttribute('data-last-sent-at', last ? last.getAttribute('data-sent-at') : '');
+    }
+  }
+
+  // datetime-local values, with or without the seconds a browser leaves out when they are zero.
+  function sameTime(a, b) {
+    function normal(v) {
+      return (v || '').replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d)(:00(\.0+)?)?$/, '$1');
+    }
+    return !!a && normal(a) === normal(b);
   }
 
   function choose(item, pick) {
@@ -100,8 +117,34 @@
     }
   });
 
+  // Export CSV: the link is built from the filter form as it stands at the click, so the download always
+  // matches the filters on screen, even while the list is still catching up with a pasted search.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a[data-export-form]');
+    if (!link) {
+      return;
+    }
+    var form = document.getElementById(link.getAttribute('data-export-form'));
+    if (!form) {
+      return;
+    }
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (value !== '' && key !== 'cursor') {
+        params.append(key, value);
+      }
+    });
+    var base = link.getAttribute('href').split('?')[0];
+    link.setAttribute('href', base + (params.toString() ? '?' + params.toString() : ''));
+  }, true);
+
   function init(root) {
     root.querySelectorAll('[data-follow-up-toggle]').forEach(showFollowUp);
+    root.querySelectorAll('[data-thread]').forEach(function (thread) {
+      var form = formOf(thread);
+      var last = itemOf(checked(form, 'last'));
+      form.setAttribute('data-last-sent-at', last ? last.getAttribute('data-sent-at') : '');
+    });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

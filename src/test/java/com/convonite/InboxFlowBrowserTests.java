@@ -38,19 +38,25 @@ class InboxFlowBrowserTests extends BrowserTest {
 
 		signIn(workspace.adminEmail());
 		open("/chats/" + first.chatId());
-		click(By.linkText("+ New"));
-		click(By.cssSelector("label[for='first-" + first.messageId() + "']"));
-		click(By.cssSelector("label[for='last-" + last.messageId() + "']"));
-		this.browser.findElement(By.id("subject")).sendKeys("Oven sale, two units");
-		new Select(this.browser.findElement(By.id("purposeId"))).selectByVisibleText("Enquiry");
-		click(By.cssSelector("main form[method=post] button[type=submit].btn-primary"));
-		assertThat(waitFor(By.cssSelector("h1[data-field=subject]")).getText()).isEqualTo("Oven sale, two units");
-		open("/chats/" + first.chatId());
+		// The log form opens in the side panel, beside the thread, and saving it keeps the thread open.
+		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.__notReloaded = true;");
+		click(By.id("new-conversation"));
+		click(By.cssSelector("#side-log label[for='first-" + first.messageId() + "']"));
+		click(By.cssSelector("#side-log label[for='last-" + last.messageId() + "']"));
+		this.browser.findElement(By.cssSelector("#side-log #subject")).sendKeys("Oven sale, two units");
+		new Select(this.browser.findElement(By.cssSelector("#side-log #purposeId"))).selectByVisibleText("Enquiry");
+		screenshots("inbox-log-in-panel");
+		click(By.cssSelector("#side-log button[type=submit]"));
+		waitForText(By.id("side-log"), "Conversation logged");
 		waitForText(By.id("conversations-panel"), "Oven sale, two units");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/chats/" + first.chatId());
+		assertThat(this.browser.findElement(By.id("thread")).getText()).contains("Then I'll take two");
+		assertThat(((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("return window.__notReloaded;"))
+			.isEqualTo(true);
 
 		open("/chats/" + other.chatId());
 		click(By.id("close-chat"));
-		click(By.cssSelector("#close-chat-dialog button[type=submit]"));
+		// The requirement applies and nothing was logged yet: the dialog asks for the conversation at once.
 		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/chats/" + other.chatId());
 		waitFor(By.cssSelector("#close-chat-dialog #subject")).sendKeys("Greeting only");

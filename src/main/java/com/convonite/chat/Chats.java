@@ -99,8 +99,20 @@ public class Chats {
 
 	}
 
-	/** What a chat list shows: a view, optionally only unread chats, optionally one contact's chats. */
-	public record ChatFilter(View view, boolean unreadOnly, Long contactId) {
+	/**
+	 * What a chat list shows: a view, optionally only unread chats, optionally one contact's chats, optionally
+	 * the chats found by a search text (see {@link #list}).
+	 */
+	public record ChatFilter(View view, boolean unreadOnly, Long contactId, String search) {
+
+		public ChatFilter(View view, boolean unreadOnly, Long contactId) {
+			this(view, unreadOnly, contactId, null);
+		}
+
+		public boolean searching() {
+			return this.search != null && !this.search.isBlank();
+		}
+
 	}
 
 	public record NewMessage(String type, String body) {
@@ -135,15 +147,28 @@ public class Chats {
 			.orElseThrow(() -> ProblemException.notFound("message"));
 	}
 
-	/** A chat view, newest activity first (chats without messages last). */
+	/**
+	 * A chat view, newest activity first (chats without messages last). A search finds the chats whose contact's
+	 * name or phone number, or one of whose messages, holds every word typed (as a word or its beginning, accents
+	 * ignored); a text that looks like a phone number also finds the numbers starting with its digits, with or
+	 * without the country code. Both through the search indexes (V85), within the viewer's workspace.
+	 */
 	public Page<ChatView> list(SignedInMember viewer, ChatFilter filter, PageRequest page) {
-		String sort = "chats:" + filter.view().slug() + ":" + filter.unreadOnly() + ":" + filter.contactId();
+		String sort = sortOf(filter);
 		StringBuilder sql = new StringBuilder(ChatRows.CHAT_SELECT)
 			.append(" where c.workspace_id = :workspaceId and ")
 			.append(filter.view().condition);
 		Map<String, Object> params = new HashMap<>();
 		params.put("workspaceId", viewer.workspaceId());
 		params.put("me", viewer.memberId());
+		if (filter.searching()) {
+			ChatSearch search = ChatSearch.of(this.jdbc, filter.search());
+			if (search == null) {
+				return new Page<>(List.of(), null);
+			}
+			sql.append(search.condition());
+			params.putAll(search.params());
+		}
 		if (filter.unreadOnly()) {
 			sql.append(" and c.unread_count > 0");
 		}
@@ -172,6 +197,44 @@ public class Chats {
 		ChatView last = rows.get(page.limit() - 1);
 		String at = (last.lastMessageAt() != null) ? last.lastMessageAt().toInstant().toString() : "";
 		return new Page<>(List.copyOf(rows.subList(0, page.limit())), Cursor.of(sort, at, last.id()).encode());
+	}
+
+	/**
+	 * The chat that follows the given one in a list (the next row below it, else the first row), other than
+	 * that chat: where the inbox goes after closing a chat. Empty when the list holds no other chat.
+	 */
+	public Optional<ChatView> next(SignedInMember viewer, ChatFilter filter, ChatView after) {
+		String sort = sortOf(filter);
+		String at = (after.lastMessageAt() != null) ? after.lastMessageAt().toInstant().toString() : "";
+		PageRequest below = new PageRequest(2, Cursor.of(sort, at, after.id()));
+		Optional<ChatView> next = list(viewer, filter, below).items()
+			.stream()
+			.filter((chat) -> !chat.id().equals(after.id()))
+			.findFirst();
+		if (next.isPresent()) {
+			return next;
+		}
+		return list(viewer, filter, PageRequest.first(2)).items()
+			.stream()
+			.filter((chat) -> !chat.id().equals(after.id()))
+			.findFirst();
+	}
+
+	private static String sortOf(ChatFilter filter) {
+		return "chats:" + filter.view().slug() + ":" + filter.unreadOnly() + ":" + filter.contactId()
+				+ (filter.searching() ? ":" + Integer.toHexString(filter.search().strip().hashCode()) : "");
+	}
+
+	/** How many of the member's open chats hold messages they have not read (the inbox's page title). */
+	public int unreadChats(SignedInMember member) {
+		return this.jdbc.sql("""
+				select count(*) from chat
+				where workspace_id = :workspaceId and assignee_id = :me and status = 'OPEN' and unread_count > 0
+				""")
+			.param("workspaceId", member.workspaceId())
+			.param("me", member.memberId())
+			.query(Integer.class)
+			.single();
 	}
 
 	/** A chat's messages, oldest first. */

@@ -201,6 +201,12 @@ public class Contacts {
 			notes = notes(validation, changes.notes().orElse(null));
 		}
 		validation.throwIfInvalid();
+		if (current.version() == version && java.util.Objects.equals(name, current.name())
+				&& java.util.Objects.equals(phone, current.phone()) && java.util.Objects.equals(email, current.email())
+				&& java.util.Objects.equals(notes, current.notes())) {
+			// Saved unchanged: no new version and no new updated time.
+			return current;
+		}
 		requirePhoneFree(workspaceId, phone, contactId);
 		int updated;
 		try {

@@ -1,11 +1,16 @@
 package com.convonite.conversation;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import com.convonite.chat.ChatStatus;
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.Ids;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
+import com.convonite.workspace.Workspaces;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
@@ -20,9 +25,11 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
- * The "Close chat" dialog. When the closure requirement refuses a plain close (SPEC §6), the same dialog
- * shows why and offers the log-a-conversation fields, to log and close in one step (both or neither).
- * A full page at its URL, and the dialog alone for the chat page's {@code #dialog} container.
+ * The "Close chat" dialog. When the closure requirement applies (SPEC §6) and no conversation was logged since
+ * the chat was last opened, the dialog says so at once and offers the log-a-conversation fields (status Closed),
+ * to log and close in one step (both or neither). A full page at its URL, and the dialog alone for the inbox's
+ * modal. The list the chat was closed from ({@code view}, {@code unread}, {@code q}) travels along, so that the
+ * inbox opens that list's next chat afterwards.
  */
 @Controller
 class ChatClosePageController {
@@ -33,43 +40,75 @@ class ChatClosePageController {
 
 	private final Chats chats;
 
+	private final Workspaces workspaces;
+
 	private final ConversationPageSupport support;
 
-	ChatClosePageController(Conversations conversations, Chats chats, ConversationPageSupport support) {
+	ChatClosePageController(Conversations conversations, Chats chats, Workspaces workspaces,
+			ConversationPageSupport support) {
 		this.conversations = conversations;
 		this.chats = chats;
+		this.workspaces = workspaces;
 		this.support = support;
 	}
 
+	/** The inbox list a chat was closed from. */
+	record FromList(String view, Boolean unread, String q) {
+
+		String afterClosing(long chatId) {
+			StringBuilder url = new StringBuilder("/chats/").append(chatId).append("/next?view=")
+				.append(URLEncoder.encode((this.view != null) ? this.view : "my-open", StandardCharsets.UTF_8));
+			if (Boolean.TRUE.equals(this.unread)) {
+				url.append("&unread=true");
+			}
+			if (this.q != null && !this.q.isBlank()) {
+				url.append("&q=").append(URLEncoder.encode(this.q, StandardCharsets.UTF_8));
+			}
+			return url.toString();
+		}
+
+	}
+
 	@GetMapping("/chats/{id}/close")
-	String dialogPage(SignedInMember me, @PathVariable String id, Model model) {
-		prepare(me, id, this.support.newForm(me), false, null, FormErrors.none(), model);
+	String dialogPage(SignedInMember me, @PathVariable String id, FromList from, Model model) {
+		long chatId = Ids.pathId(id, "chat");
+		ChatView chat = this.chats.get(me.workspaceId(), chatId);
+		boolean required = chat.status() == ChatStatus.OPEN
+				&& this.workspaces.requiresConversationToCloseChat(me.workspaceId())
+				&& !this.conversations.loggedSince(me.workspaceId(), chatId, chat.openedAt());
+		ConversationForm form = this.support.newForm(me);
+		if (required) {
+			// Closing the chat usually ends what it was about: the conversation logged with it starts closed.
+			form.setStatus("CLOSED");
+		}
+		prepare(me, id, form, required, null, FormErrors.none(), from, model);
+		model.addAttribute("required", required);
 		return "conversation/close-chat";
 	}
 
 	@HxRequest
 	@GetMapping("/chats/{id}/close")
-	String dialog(SignedInMember me, @PathVariable String id, Model model) {
-		dialogPage(me, id, model);
+	String dialog(SignedInMember me, @PathVariable String id, FromList from, Model model) {
+		dialogPage(me, id, from, model);
 		return "conversation/close-chat :: dialog";
 	}
 
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closePage(SignedInMember me, @PathVariable String id, @RequestParam(defaultValue = "false") boolean logConversation,
-			@ModelAttribute("form") ConversationForm form, Model model) {
-		return close(me, id, logConversation, form, model, false);
+			@ModelAttribute("form") ConversationForm form, FromList from, Model model) {
+		return close(me, id, logConversation, form, from, model, false);
 	}
 
 	@HxRequest
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closeDialog(SignedInMember me, @PathVariable String id,
 			@RequestParam(defaultValue = "false") boolean logConversation, @ModelAttribute("form") ConversationForm form,
-			Model model) {
-		return close(me, id, logConversation, form, model, true);
+			FromList from, Model model) {
+		return close(me, id, logConversation, form, from, model, true);
 	}
 
-	private ModelAndView close(SignedInMember me, String id, boolean logConversation, ConversationForm form, Model model,
-			boolean fragment) {
+	private ModelAndView close(SignedInMember me, String id, boolean logConversation, ConversationForm form,
+			FromList from, Model model, boolean fragment) {
 		long chatId = Ids.pathId(id, "chat");
 		try {
 			if (logConversation) {
@@ -78,7 +117,7 @@ class ChatClosePageController {
 			else {
 				this.conversations.closeChat(me, chatId);
 			}
-			String target = "/chats/" + chatId;
+			String target = from.afterClosing(chatId);
 			RedirectView redirect = fragment ? new HtmxRedirectView(target) : new RedirectView(target, true);
 			redirect.setExposeModelAttributes(false);
 			return new ModelAndView(redirect);
@@ -89,7 +128,10 @@ class ChatClosePageController {
 			FormErrors errors = (logConversation && !ex.errors().isEmpty()) ? FormErrors.of(ex, "conversation.")
 					: FormErrors.none();
 			String problem = (ex.errors().isEmpty()) ? ex.getMessage() : null;
-			prepare(me, id, form, showFields, (required && !logConversation) ? null : problem, errors, model);
+			if (required && !logConversation) {
+				form.setStatus("CLOSED");
+			}
+			prepare(me, id, form, showFields, (required && !logConversation) ? null : problem, errors, from, model);
 			model.addAttribute("required", required || logConversation);
 			String view = fragment ? "conversation/close-chat :: dialog" : "conversation/close-chat";
 			return new ModelAndView(view);
@@ -97,12 +139,16 @@ class ChatClosePageController {
 	}
 
 	private void prepare(SignedInMember me, String id, ConversationForm form, boolean showFields, String problem,
-			FormErrors errors, Model model) {
+			FormErrors errors, FromList from, Model model) {
 		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(id, "chat"));
 		model.addAttribute("chat", chat);
 		model.addAttribute("showFields", showFields);
 		model.addAttribute("problem", problem);
 		model.addAttribute("errors", errors);
+		model.addAttribute("from", from);
+		if (showFields) {
+			this.support.thread(model, me.workspaceId(), Long.parseLong(chat.id()));
+		}
 		this.support.fieldChoices(model, me.workspaceId(), form);
 	}
 

@@ -94,8 +94,11 @@ class ConversationApiController {
 	}
 
 	@Operation(operationId = "exportConversations", summary = "Export the filtered conversations as CSV",
-			description = "Takes the same filters as the list; streams every match, one RFC 4180 row per conversation. "
-					+ "Answers text/csv only: ask for it (or */*) in Accept; any other type gets 406.")
+			description = "Takes the same filters as the list; streams every match, one RFC 4180 row per conversation: "
+					+ "every field with the ids it refers to, statuses as OPEN/CLOSED, times as ISO 8601 with the "
+					+ "workspace zone's offset, no byte order mark. (The web app's Export CSV is a spreadsheet "
+					+ "variant for people: labels, local times as yyyy-MM-dd HH:mm:ss, a link column.) Answers "
+					+ "text/csv only: ask for it (or */*) in Accept; any other type gets 406.")
 	@ApiResponse(responseCode = "200", description = "The conversations as CSV, a header row first",
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@GetMapping(path = "/conversations/export", produces = "text/csv")

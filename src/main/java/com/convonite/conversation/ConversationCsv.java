@@ -22,8 +22,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Writes conversations as RFC 4180 CSV, one row per conversation with every field and the names of what
- * it refers to; times in the workspace's time zone, as ISO 8601 with their offset. A cell that a spreadsheet
+ * Writes conversations as RFC 4180 CSV, one row per conversation, in one of two shapes:
+ * <ul>
+ * <li>{@link Shape#INTEGRATION} (the API's {@code GET /api/v1/conversations/export}, a contract integrators
+ * parse): every field with the ids of what it refers to and its names, statuses as {@code OPEN}/{@code CLOSED},
+ * times in the workspace's time zone as ISO 8601 with their offset;</li>
+ * <li>{@link Shape#SPREADSHEET} (the web app's download, for people): a UTF-8 byte order mark so that Excel
+ * reads the accents right, headers in words with the time zone named, times as {@code yyyy-MM-dd HH:mm:ss} in
+ * that zone (which spreadsheets read as dates), statuses as labels, no internal ids, and a link to each
+ * conversation.</li>
+ * </ul> A cell that a spreadsheet
  * would run as a formula (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe.
  * <p>
  * An export writes millions of rows, so each row costs as little as it can: text cells go through commons-csv's
@@ -35,6 +43,16 @@ final class ConversationCsv {
 	static final List<String> HEADER = List.of("id", "subject", "summary", "status", "purpose", "purpose_id", "owner",
 			"owner_id", "contact", "contact_id", "chat_id", "start_time", "end_time", "first_message_id",
 			"last_message_id", "created_by", "created_by_id", "created_at", "updated_at", "closed_at", "version");
+
+	static final List<String> SPREADSHEET_HEADER = List.of("ID", "Subject", "Summary", "Status", "Purpose", "Owner",
+			"Contact", "Start time", "End time", "Logged by", "Logged at", "Updated at", "Closed at", "Link");
+
+	/** Which shape the rows take (see the class comment). */
+	enum Shape {
+
+		INTEGRATION, SPREADSHEET
+
+	}
 
 	/** Rows are sent to the response in batches of about this many characters. */
 	private static final int BATCH_CHARS = 1 << 18;
@@ -53,15 +71,44 @@ final class ConversationCsv {
 	/** An instance of its own: commons-csv synchronizes on it for every cell. */
 	private final CSVFormat format = CSVFormat.RFC4180.builder().get();
 
+	private final Shape shape;
+
+	/** The spreadsheet's status labels and the conversations' address without the id ("https://…/conversations/"). */
+	private final Map<ConversationStatus, String> statusLabels;
+
+	private final String linkPrefix;
+
+	/** The integrators' shape (the API's export). */
 	ConversationCsv(HttpServletResponse response, ZoneId zone) throws IOException {
+		this(response, zone, Shape.INTEGRATION, Map.of(), "");
+	}
+
+	ConversationCsv(HttpServletResponse response, ZoneId zone, Shape shape, Map<ConversationStatus, String> statusLabels,
+			String linkPrefix) throws IOException {
 		this.response = response;
 		this.today = LocalDate.now(zone);
 		this.zone = zone.getRules();
-		this.format.printRecord(this.batch, HEADER.toArray());
+		this.shape = shape;
+		this.statusLabels = statusLabels;
+		this.linkPrefix = linkPrefix;
+		if (shape == Shape.SPREADSHEET) {
+			this.batch.append('\uFEFF');
+			String zoneName = zone.getId();
+			this.format.printRecord(this.batch, SPREADSHEET_HEADER.stream()
+				.map((h) -> (h.endsWith(" time") || h.endsWith(" at")) ? h + " (" + zoneName + ")" : h)
+				.toArray());
+		}
+		else {
+			this.format.printRecord(this.batch, HEADER.toArray());
+		}
 	}
 
 	/** Adds one conversation, with the names of its purpose, owner, creator and contact; sends a full batch. */
 	void write(ConversationRow c, String contactName, Map<Long, PurposeView> purposes, Map<Long, String> memberNames) {
+		if (this.shape == Shape.SPREADSHEET) {
+			writeForSpreadsheet(c, contactName, purposes, memberNames);
+			return;
+		}
 		try {
 			PurposeView purpose = purposes.get(c.purposeId());
 			StringBuilder out = this.batch;
@@ -94,6 +141,73 @@ final class ConversationCsv {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
+	private void writeForSpreadsheet(ConversationRow c, String contactName, Map<Long, PurposeView> purposes,
+			Map<Long, String> memberNames) {
+		try {
+			PurposeView purpose = purposes.get(c.purposeId());
+			StringBuilder out = this.batch;
+			out.append(c.id());
+			text(c.subject());
+			text(c.summary());
+			text(this.statusLabels.getOrDefault(c.status(), c.status().name()));
+			text((purpose != null) ? purpose.name() : null);
+			text(memberNames.get(c.ownerId()));
+			text(contactName);
+			plainTime(c.startTime());
+			plainTime(c.endTime());
+			text(memberNames.get(c.createdBy()));
+			plainTime(c.createdAt());
+			plainTime(c.updatedAt());
+			plainTime(c.closedAt());
+			out.append(',').append(this.linkPrefix).append(c.id());
+			this.format.println(out);
+			if (out.length() >= BATCH_CHARS) {
+				send();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void plainTime(OffsetDateTime time) {
+		this.batch.append(',');
+		if (time != null) {
+			appendPlainTime(this.batch, time, this.zone);
+		}
+	}
+
+	/**
+	 * Appends the instant as {@code yyyy-MM-dd HH:mm:ss} in the zone (the seconds' fraction dropped), the form
+	 * that spreadsheets read as a date and time; written into a char array like {@link #appendTime}.
+	 */
+	static void appendPlainTime(StringBuilder out, OffsetDateTime time, ZoneRules zone) {
+		long epochSecond = time.toEpochSecond();
+		ZoneOffset offset = zone.isFixedOffset() ? zone.getOffset(Instant.EPOCH)
+				: zone.getOffset(Instant.ofEpochSecond(epochSecond));
+		LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, offset);
+		int year = local.getYear();
+		if (year < 0 || year > 9999) {
+			out.append(PLAIN.format(local));
+			return;
+		}
+		char[] text = new char[19];
+		digits(text, 0, year, 4);
+		text[4] = '-';
+		digits(text, 5, local.getMonthValue(), 2);
+		text[7] = '-';
+		digits(text, 8, local.getDayOfMonth(), 2);
+		text[10] = ' ';
+		digits(text, 11, local.getHour(), 2);
+		text[13] = ':';
+		digits(text, 14, local.getMinute(), 2);
+		text[16] = ':';
+		digits(text, 17, local.getSecond(), 2);
+		out.append(text);
+	}
+
+	private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
 	private void text(String value) throws IOException {
 		this.format.print(safe(value), this.batch, false);

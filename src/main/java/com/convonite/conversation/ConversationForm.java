@@ -1,10 +1,12 @@
 package com.convonite.conversation;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 import com.convonite.shared.Ids;
+import com.convonite.workspace.Times;
 
 /**
  * What the log and edit forms send, as typed: strings, so that a refused save shows every value again
@@ -98,18 +100,53 @@ class ConversationForm {
 
 	/** The command of a new conversation on the chat. */
 	LogConversation toCommand(long chatId, Function<String, OffsetDateTime> time) {
-		return new LogConversation(chatId, null, this.subject, blankToNull(this.summary), Ids.parse(this.purposeId),
+		return new LogConversation(chatId, null, this.subject, blankToNull(lines(this.summary)), Ids.parse(this.purposeId),
 				statusOrNull(), Ids.parse(this.ownerId), time.apply(this.startTime), time.apply(this.endTime),
 				Ids.parse(this.firstMessageId), Ids.parse(this.lastMessageId), followUp(time));
 	}
 
-	/** Every field of the form as a change (the facade records only what differs). */
-	ConversationChanges toChanges(Function<String, OffsetDateTime> time) {
-		return new ConversationChanges(Optional.ofNullable(this.subject), Optional.ofNullable(blankToNull(this.summary)),
-				Optional.ofNullable(Ids.parse(this.purposeId)), Optional.ofNullable(statusOrNull()),
-				Optional.ofNullable(Ids.parse(this.ownerId)), Optional.ofNullable(time.apply(this.startTime)),
-				Optional.ofNullable(time.apply(this.endTime)), Optional.ofNullable(Ids.parse(this.firstMessageId)),
-				Optional.ofNullable(Ids.parse(this.lastMessageId)), followUp(time));
+	/**
+	 * The fields the user changed, compared with the conversation as the form showed it: a field left as it was
+	 * is no change, so that a value the form cannot show exactly (a time's microseconds, a summary's line
+	 * breaks, which browsers send as CR LF) is never written back. {@code lastMessageEnd} is the time of the
+	 * current last message: choosing "No last message" clears the end time that came from it, and only that.
+	 */
+	ConversationChanges toChanges(ConversationView current, Times times, OffsetDateTime lastMessageEnd) {
+		String newSummary = blankToNull(lines(this.summary));
+		Long newFirst = Ids.parse(this.firstMessageId);
+		Long newLast = Ids.parse(this.lastMessageId);
+		Optional<OffsetDateTime> end = times.sameInput(this.endTime, current.endTime()) ? null
+				: Optional.ofNullable(times.parseInput(this.endTime));
+		boolean lastDropped = newLast == null && current.lastMessageId() != null;
+		if (end == null && lastDropped && lastMessageEnd != null && lastMessageEnd.isEqual(current.endTime())) {
+			end = Optional.empty();
+		}
+		return new ConversationChanges(
+				unchanged(lines(this.subject), current.subject()) ? null : Optional.ofNullable(this.subject),
+				unchanged(newSummary, current.summary()) ? null : Optional.ofNullable(newSummary),
+				unchanged(this.purposeId, current.purposeId()) ? null : Optional.ofNullable(Ids.parse(this.purposeId)),
+				(statusOrNull() == current.status()) ? null : Optional.ofNullable(statusOrNull()),
+				unchanged(this.ownerId, current.ownerId()) ? null : Optional.ofNullable(Ids.parse(this.ownerId)),
+				times.sameInput(this.startTime, current.startTime()) ? null
+						: Optional.ofNullable(times.parseInput(this.startTime)),
+				end, Objects.equals(str(newFirst), current.firstMessageId()) ? null : Optional.ofNullable(newFirst),
+				Objects.equals(str(newLast), current.lastMessageId()) ? null : Optional.ofNullable(newLast),
+				followUp(times::parseInput));
+	}
+
+	/** Text as stored: trimmed, with line breaks as LF (a browser sends a textarea's as CR LF). */
+	private static boolean unchanged(String typed, String stored) {
+		String a = (typed == null) ? "" : lines(typed).strip();
+		String b = (stored == null) ? "" : stored.strip();
+		return a.equals(b);
+	}
+
+	static String lines(String text) {
+		return (text == null) ? null : text.replace("\r\n", "\n");
+	}
+
+	private static String str(Long id) {
+		return (id != null) ? id.toString() : null;
 	}
 
 	private FollowUp followUp(Function<String, OffsetDateTime> time) {

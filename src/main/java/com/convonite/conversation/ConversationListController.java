@@ -3,7 +3,9 @@ package com.convonite.conversation;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +22,8 @@ import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.Workspaces;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,8 +53,11 @@ class ConversationListController {
 
 	private final ConversationPageSupport support;
 
+	private final MessageSource messages;
+
 	ConversationListController(Conversations conversations, Purposes purposes, Contacts contacts, Chats chats,
-			Workspaces workspaces, ConversationPageSupport support) {
+			Workspaces workspaces, ConversationPageSupport support, MessageSource messages) {
+		this.messages = messages;
 		this.conversations = conversations;
 		this.purposes = purposes;
 		this.contacts = contacts;
@@ -280,7 +287,13 @@ class ConversationListController {
 			throws IOException {
 		ConversationQuery query = filters.toQuery(me, this.support);
 		var zone = this.workspaces.timeZone(me.workspaceId());
-		ConversationCsv csv = new ConversationCsv(response, zone);
+		Map<ConversationStatus, String> labels = new EnumMap<>(ConversationStatus.class);
+		for (ConversationStatus status : ConversationStatus.values()) {
+			labels.put(status, this.messages.getMessage("conversation.status." + status.name(), null, status.name(),
+					LocaleContextHolder.getLocale()));
+		}
+		String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/conversations/").toUriString();
+		ConversationCsv csv = new ConversationCsv(response, zone, ConversationCsv.Shape.SPREADSHEET, labels, link);
 		this.conversations.export(me.workspaceId(), query, csv);
 		csv.finish();
 	}

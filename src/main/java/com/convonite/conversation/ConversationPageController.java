@@ -139,7 +139,10 @@ class ConversationPageController {
 		long conversationId = Ids.pathId(id, "conversation");
 		int version = Optional.ofNullable(form.getVersion()).orElse(-1);
 		try {
-			this.conversations.change(me, conversationId, version, form.toChanges(this.support::parse));
+			ConversationView shown = this.conversations.get(me.workspaceId(), conversationId);
+			MessageView lastMessage = message(me, shown.lastMessageId());
+			this.conversations.change(me, conversationId, version, form.toChanges(shown, this.support.times(),
+					(lastMessage != null) ? lastMessage.sentAt() : null));
 			return "redirect:/conversations/" + conversationId;
 		}
 		catch (ProblemException ex) {

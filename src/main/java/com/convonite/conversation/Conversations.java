@@ -236,10 +236,9 @@ public class Conversations {
 			}
 		}
 		else if (status == ConversationStatus.OPEN && current.status() == ConversationStatus.CLOSED) {
+			// Reopening keeps the end time and the messages: the history says it was reopened, and closing again
+			// derives a fresh end time only when someone cleared it.
 			closedAt = null;
-			if (changes.endTime() == null) {
-				end = null;
-			}
 		}
 		if (start != null) {
 			checkTimes(start, end, validation);

@@ -163,6 +163,13 @@ public class Purposes {
 			validation.reject("position", "must be 1 or more");
 		}
 		validation.throwIfInvalid();
+		if (name.equals(purpose.name()) && archived == purpose.archived()) {
+			// Saved unchanged (a rename to the same name): no new version; a move alone still moves.
+			if (changes.position() != null) {
+				move(actor.workspaceId(), purposeId, changes.position().get());
+			}
+			return get(actor.workspaceId(), purposeId);
+		}
 		try {
 			this.jdbc.sql("""
 					update purpose set name = :name, archived = :archived, version = version + 1

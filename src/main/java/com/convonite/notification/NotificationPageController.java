@@ -1,7 +1,15 @@
 package com.convonite.notification;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
 import com.convonite.workspace.SignedInMember;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,10 +32,25 @@ class NotificationPageController {
 		this.live = live;
 	}
 
+	/**
+	 * The page's live-update stream. Beyond the server's cap of open streams the answer is 503 with a short text
+	 * (an event source shows no body; it stops reconnecting on a status other than 200) and {@code Retry-After}.
+	 */
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
-	SseEmitter events(SignedInMember me) {
-		return this.live.connect(me.workspaceId(), me.memberId());
+	SseEmitter events(SignedInMember me, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		HttpSession session = request.getSession(false);
+		var emitter = this.live.connect(me.workspaceId(), me.memberId(), (session != null) ? session.getId() : null);
+		if (emitter.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			response.getWriter().write("This server holds as many live-update streams as it may. "
+					+ "The page still works; reload it later for live updates.");
+			return null;
+		}
+		return emitter.get();
 	}
 
 	@GetMapping("/notifications/bell")

@@ -40,7 +40,9 @@ class MalformedParametersFilter extends OncePerRequestFilter {
 			parameters = request.getParameterMap();
 		}
 		catch (IllegalStateException ex) {
-			refuse(request, response, DETAIL);
+			if (!response.isCommitted()) { // committed: the body could not be read, the client is gone or too slow
+				refuse(request, response, DETAIL);
+			}
 			return;
 		}
 		// PostgreSQL text cannot hold NUL: a search or filter with one would fail in the database. Form posts are

@@ -3,6 +3,7 @@ package com.convonite.task;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.convonite.shared.Cursor;
@@ -176,6 +177,12 @@ public class FollowUpTasks {
 		}
 		OffsetDateTime dueAt = (changes.dueAt() != null) ? changes.dueAt().orElse(null) : current.dueAt();
 		validation.throwIfInvalid();
+		if (current.version() == version && Objects.equals(title, current.title())
+				&& Objects.equals(notes, current.notes()) && assigneeId == current.assigneeId()
+				&& sameInstant(dueAt, current.dueAt())) {
+			// Nothing changed: no new version, no new updated time.
+			return get(actor.workspaceId(), taskId);
+		}
 		if (current.version() != version
 				|| !this.tasks.update(actor.workspaceId(), taskId, version, title, notes, assigneeId, dueAt)) {
 			throw ProblemException.staleVersion("task");
@@ -256,6 +263,10 @@ public class FollowUpTasks {
 
 	private static String blankToNull(String text) {
 		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+	private static boolean sameInstant(OffsetDateTime a, OffsetDateTime b) {
+		return (a == null) ? b == null : b != null && a.isEqual(b);
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.convonite.contact.Contacts;
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.Ids;
+import com.convonite.shared.LocalPaths;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
@@ -159,8 +160,14 @@ class TaskPageController {
 				throw ProblemException.invalid("dueAt", "must be a date and time, such as 2026-01-31 09:30");
 			}
 			Long assigneeId = Ids.parse(form.assigneeId());
-			this.tasks.change(me, taskId, form.version(), new TaskChanges(Optional.ofNullable(form.title()),
-					Optional.ofNullable(form.notes()), Optional.ofNullable(assigneeId), Optional.ofNullable(dueAt)));
+			// Only what the user changed: the due time's microseconds and the notes' line breaks (CR LF from a
+			// browser) are not written back when the form shows them unchanged.
+			this.tasks.change(me, taskId, form.version(), new TaskChanges(
+					sameText(form.title(), current.title()) ? null : Optional.ofNullable(form.title()),
+					sameText(form.notes(), current.notes()) ? null : Optional.ofNullable(lines(form.notes())),
+					(form.assigneeId() != null && form.assigneeId().equals(current.assigneeId())) ? null
+							: Optional.ofNullable(assigneeId),
+					this.times.sameInput(form.dueAt(), current.dueAt()) ? null : Optional.ofNullable(dueAt)));
 		}
 		catch (ProblemException ex) {
 			boolean stale = "stale-version".equals(ex.type());
@@ -171,17 +178,17 @@ class TaskPageController {
 		return "redirect:" + safeBack(back) + (safeBack(back).contains("?") ? "&" : "?") + "saved";
 	}
 
+	/** A contact's tasks; with {@code status=open} only those still to do (the inbox's side panel). */
 	@GetMapping("/contacts/{id}/tasks-panel")
-	String contactPanel(SignedInMember me, @PathVariable String id, Model model) {
+	String contactPanel(SignedInMember me, @PathVariable String id, @RequestParam(required = false) String status,
+			Model model) {
 		long contactId = Ids.pathId(id, "contact");
-		return panel(me, this.tasks.ofContact(me.workspaceId(), contactId), "/contacts/" + contactId, model);
-	}
-
-	@GetMapping("/conversations/{id}/tasks-panel")
-	String conversationPanel(SignedInMember me, @PathVariable String id, Model model) {
-		long conversationId = Ids.pathId(id, "conversation");
-		return panel(me, this.tasks.ofConversation(me.workspaceId(), conversationId), "/conversations/" + conversationId,
-				model);
+		this.contacts.get(me.workspaceId(), contactId);
+		List<FollowUpTaskView> list = this.tasks.ofContact(me.workspaceId(), contactId);
+		if ("open".equals(status)) {
+			list = list.stream().filter((task) -> task.status().name().equals("OPEN")).toList();
+		}
+		return panel(me, list, "/contacts/" + contactId, model);
 	}
 
 	private String panel(SignedInMember me, List<FollowUpTaskView> list, String back, Model model) {
@@ -269,11 +276,17 @@ class TaskPageController {
 
 	/** Only a path of this site to go back to, never another site. */
 	static String safeBack(String back) {
-		if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
-				|| back.contains("\r") || back.contains("\n")) {
-			return "/tasks";
-		}
-		return back;
+		return LocalPaths.orElse(back, "/tasks");
+	}
+
+	private static boolean sameText(String typed, String stored) {
+		String a = (typed == null) ? "" : lines(typed).strip();
+		String b = (stored == null) ? "" : stored.strip();
+		return a.equals(b);
+	}
+
+	private static String lines(String text) {
+		return (text == null) ? null : text.replace("\r\n", "\n");
 	}
 
 	private static String blankToNull(String value) {

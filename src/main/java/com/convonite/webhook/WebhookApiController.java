@@ -12,6 +12,7 @@ import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.PatchBody;
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.ShowsSecretOnce;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
@@ -81,6 +82,7 @@ class WebhookApiController {
 					+ "private addresses are refused unless convonite.webhooks.allow-private-targets is on.")
 	@AdminOnly("manage webhooks")
 	@ResponseStatus(HttpStatus.CREATED)
+	@ShowsSecretOnce
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<WebhookEndpointView> create(SignedInMember me, @RequestBody NewEndpointRequest request) {
 		WebhookEndpointView created = this.webhooks.create(me, new Webhooks.NewWebhookEndpoint(request.url(),

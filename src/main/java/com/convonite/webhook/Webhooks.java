@@ -138,6 +138,11 @@ public class Webhooks {
 			}
 		}
 		validation.throwIfInvalid();
+		if (java.util.Objects.equals(url, current.url()) && java.util.Objects.equals(description, current.description())
+				&& java.util.Objects.equals(secretEncrypted, current.secretEncrypted())
+				&& java.util.Objects.equals(types, current.eventTypes()) && active == current.active()) {
+			return view(current); // saved unchanged: no new version
+		}
 		if (!this.repository.updateEndpoint(actor.workspaceId(), id, version, url, description, secretEncrypted,
 				secretHint, types, active)) {
 			throw ProblemException.staleVersion("webhook endpoint");

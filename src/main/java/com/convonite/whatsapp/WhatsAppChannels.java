@@ -92,6 +92,10 @@ public class WhatsAppChannels {
 				.param("by", admin.memberId())
 				.update();
 		}
+		else if (phoneNumberId.equals(current.get().phoneNumberId()) && verifyToken == null && appSecret == null
+				&& accessToken == null) {
+			return view(workspaceId); // saved unchanged (blank secrets keep the stored ones): no new version
+		}
 		else {
 			this.jdbc.sql("""
 					update whatsapp_channel set phone_number_id = :phoneNumberId,

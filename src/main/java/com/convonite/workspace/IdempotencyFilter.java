@@ -40,8 +40,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private final JdbcClient jdbc;
 
-	IdempotencyFilter(JdbcClient jdbc) {
+	/** The API's body limit: a body is held in memory (to hash it) only up to this size. */
+	private final long maxBodyBytes;
+
+	IdempotencyFilter(JdbcClient jdbc,
+			@org.springframework.beans.factory.annotation.Value("${convonite.api.max-body-bytes:1048576}") long maxBodyBytes) {
 		this.jdbc = jdbc;
+		this.maxBodyBytes = maxBodyBytes;
 	}
 
 	/**
@@ -71,7 +76,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					"must be 1 to 255 characters, for example a UUID"))));
 			return;
 		}
-		byte[] body = request.getInputStream().readAllBytes();
+		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodyBytes + 1));
+		if (body.length > this.maxBodyBytes) {
+			Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+					"Request body too large", "A request with an Idempotency-Key may carry at most "
+							+ (this.maxBodyBytes / 1024) + " KiB; send less, or send a file upload without the key."));
+			return;
+		}
 		String hash = hash(request, body);
 		boolean claimed = this.jdbc.sql("""
 				insert into idempotency_key (workspace_id, member_id, key, request_hash)
@@ -91,15 +102,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		try {
 			chain.doFilter(new CachedBodyRequest(request, body), captured);
 			if (captured.getStatus() < 500) {
+				// an answer with a secret shown once is never stored, only that it was given
+				boolean secret = request.getAttribute(com.convonite.shared.ShowsSecretOnce.REQUEST_ATTRIBUTE) != null;
 				this.jdbc.sql("""
 						update idempotency_key
-						set response_status = :status, response_type = :type, response_location = :location, response_body = :body
+						set response_status = :status, response_type = :type, response_location = :location,
+						    response_body = :body, secret_withheld = :secret
 						where workspace_id = :workspaceId and member_id = :memberId and key = :key
 						""")
 					.param("status", captured.getStatus())
-					.param("type", captured.getContentType())
+					.param("type", secret ? null : captured.getContentType())
 					.param("location", captured.getHeader("Location"))
-					.param("body", captured.getContentAsByteArray())
+					.param("body", secret ? null : captured.getContentAsByteArray())
+					.param("secret", secret)
 					.param("workspaceId", member.workspaceId())
 					.param("memberId", member.memberId())
 					.param("key", key)
@@ -123,14 +138,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			throws IOException {
 		var stored = this.jdbc.sql("""
 				select request_hash, response_status, response_type, response_location, response_body,
-				       created_at < now() - interval '2 minutes' as abandoned
+				       created_at < now() - interval '2 minutes' as abandoned, secret_withheld
 				from idempotency_key where workspace_id = :workspaceId and member_id = :memberId and key = :key
 				""")
 			.param("workspaceId", member.workspaceId())
 			.param("memberId", member.memberId())
 			.param("key", key)
 			.query((rs, n) -> new StoredAnswer(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-					rs.getString(4), rs.getBytes(5), rs.getBoolean(6)))
+					rs.getString(4), rs.getBytes(5), rs.getBoolean(6), rs.getBoolean(7)))
 			.optional();
 		if (stored.isEmpty()) {
 			Problems.write(response, inProgress());
@@ -156,6 +171,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
 				return true;
 			}
 			Problems.write(response, inProgress());
+			return false;
+		}
+		if (answer.secretWithheld()) {
+			if (answer.location() != null) {
+				response.setHeader("Location", answer.location());
+			}
+			response.setHeader("Idempotent-Replayed", "true");
+			Problems.write(response, Problems.of(HttpStatus.CONFLICT, "already-created-secret-shown-once",
+					"Already created", "The first request with this Idempotency-Key already created this; its secret "
+							+ "was shown once, in that answer, and is not kept. If it was lost, revoke or change it and "
+							+ "make a new one."));
 			return false;
 		}
 		response.setStatus(answer.status());
@@ -205,7 +231,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	}
 
 	private record StoredAnswer(String requestHash, Integer status, String contentType, String location, byte[] body,
-			boolean abandoned) {
+			boolean abandoned, boolean secretWithheld) {
 	}
 
 	/** Hands the already-read body to the rest of the chain. */

@@ -35,6 +35,21 @@ class MemberAccounts implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("No member with that email"));
 	}
 
+	/**
+	 * The member as stored now (without the password hash), read by primary key in the member's workspace: every
+	 * request of a web session signs in with this, not with what the session remembered.
+	 */
+	java.util.Optional<MemberPrincipal> current(long workspaceId, long memberId) {
+		return WorkspaceScope.call(workspaceId, () -> this.jdbc.sql("""
+				select id, workspace_id, role, name, email, null as password_hash, active
+				from member where workspace_id = :workspaceId and id = :id
+				""")
+			.param("workspaceId", workspaceId)
+			.param("id", memberId)
+			.query(MemberAccounts::map)
+			.optional());
+	}
+
 	static MemberPrincipal map(ResultSet rs, int row) throws SQLException {
 		return new MemberPrincipal(rs.getLong("id"), rs.getLong("workspace_id"), Role.valueOf(rs.getString("role")),
 				rs.getString("name"), rs.getString("email"), rs.getString("password_hash"), rs.getBoolean("active"));

@@ -20,6 +20,14 @@ record MemberPrincipal(long memberId, long workspaceId, Role role, String name, 
 				? Optional.of(principal) : Optional.empty();
 	}
 
+	/**
+	 * The same member without the password hash: what a signed-in request and its web session hold (sessions
+	 * are stored in PostgreSQL, and a hash has no business there).
+	 */
+	MemberPrincipal withoutPassword() {
+		return new MemberPrincipal(this.memberId, this.workspaceId, this.role, this.name, this.email, null, this.active);
+	}
+
 	SignedInMember toSignedInMember() {
 		return new SignedInMember(this.workspaceId, this.memberId, this.role, this.name);
 	}

@@ -21,6 +21,7 @@ import com.convonite.shared.WorkspaceCache;
 import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,9 @@ public class Members {
 
 	private final PasswordEncoder passwords;
 
-	private final VerifiedApiTokens verifiedTokens;
+	private final WebSessions sessions;
+
+	private final ApplicationEventPublisher events;
 
 	/**
 	 * Members' names and who is active, per workspace: every list and read of conversations, chats and tasks shows
@@ -46,11 +49,12 @@ public class Members {
 	 */
 	private final WorkspaceCache<Roster> rosters;
 
-	Members(JdbcClient jdbc, PasswordEncoder passwords, VerifiedApiTokens verifiedTokens,
+	Members(JdbcClient jdbc, PasswordEncoder passwords, WebSessions sessions, ApplicationEventPublisher events,
 			@Value("${convonite.caches.time-to-live}") Duration cacheTimeToLive) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
-		this.verifiedTokens = verifiedTokens;
+		this.sessions = sessions;
+		this.events = events;
 		this.rosters = new WorkspaceCache<>(cacheTimeToLive);
 	}
 
@@ -195,6 +199,10 @@ public class Members {
 			throw ProblemException.conflict("last-admin", "Last admin",
 					"This is the last active admin of the workspace; make another member an admin first.");
 		}
+		if (current.version() == version && name.equals(current.name()) && role == current.role()
+				&& active == current.active()) {
+			return current; // saved unchanged: no new version
+		}
 		this.rosters.evict(actor.workspaceId());
 		int updated = this.jdbc.sql("""
 				update member set name = :name, role = :role, active = :active, updated_at = now(), version = version + 1
@@ -210,10 +218,28 @@ public class Members {
 		if (updated == 0) {
 			throw ProblemException.staleVersion("member");
 		}
-		// API tokens verified with the old role, name or active flag are verified again (on this instance at
-		// once; other instances within convonite.api-tokens.cache-ttl, see VerifiedApiTokens).
-		this.verifiedTokens.forgetMember(memberId);
+		accessChanged(actor.workspaceId(), memberId, current, role, active);
 		return get(actor.workspaceId(), memberId);
+	}
+
+	/**
+	 * Takes the change into effect everywhere at once: a deactivated member's web sessions end with this
+	 * transaction; a demoted one's sessions read the new role on their next request (CurrentMemberFilter); what
+	 * instances hold in memory (verified API tokens, live-update streams) goes on {@link MemberAccessChanged}.
+	 */
+	private void accessChanged(long workspaceId, long memberId, MemberView before, Role role, boolean active) {
+		MemberAccessChanged.Change change;
+		if (before.active() && !active) {
+			this.sessions.endAll(memberId);
+			change = MemberAccessChanged.Change.DEACTIVATED;
+		}
+		else if (before.role() != role) {
+			change = MemberAccessChanged.Change.ROLE_CHANGED;
+		}
+		else {
+			change = MemberAccessChanged.Change.DETAILS_CHANGED;
+		}
+		this.events.publishEvent(new MemberAccessChanged(workspaceId, memberId, change, null));
 	}
 
 	private int activeAdminsLocked(long workspaceId) {

@@ -3,6 +3,10 @@ package com.convonite.workspace;
 import com.convonite.shared.DatabaseUnavailable;
 import com.convonite.shared.Problems;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,11 +18,14 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -46,7 +53,15 @@ class SecurityConfiguration {
 	@Bean
 	DaoAuthenticationProvider memberAuthentication(MemberAccounts accounts, PasswordEncoder passwordEncoder,
 			SignInThrottle throttle) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts) {
+			@Override
+			protected org.springframework.security.core.Authentication createSuccessAuthentication(Object principal,
+					org.springframework.security.core.Authentication authentication, UserDetails user) {
+				// The signed-in member without the password hash: web sessions are stored in PostgreSQL.
+				MemberPrincipal member = ((MemberPrincipal) user).withoutPassword();
+				return super.createSuccessAuthentication(member, authentication, member);
+			}
+		};
 		provider.setPasswordEncoder(passwordEncoder);
 		provider.setPreAuthenticationChecks((member) -> {
 			throttle.check(member.getUsername());
@@ -71,11 +86,29 @@ class SecurityConfiguration {
 						"Too many failed sign-ins", throttled.apiDetail()));
 				return;
 			}
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
+			// No Basic challenge to a browser: it would offer to remember the credentials and then send them
+			// along with any request another site makes it send (see CrossSiteApiRequestFilter)
+			response.setHeader("WWW-Authenticate", fromBrowser(request) ? "Bearer realm=\"Convonite\""
+					: "Basic realm=\"Convonite\", Bearer realm=\"Convonite\"");
 			Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign-in required",
 					"Sign in with HTTP Basic (your email and password) or send Authorization: Bearer <API token>. "
 							+ "The credentials sent, if any, were not accepted."));
 		};
+	}
+
+	/** Tells the session's live-update streams to close (the session itself ends with the logout). */
+	private static void signedOut(HttpServletRequest request, Authentication authentication,
+			ApplicationEventPublisher events) {
+		HttpSession session = request.getSession(false);
+		if (session != null && authentication != null && authentication.getPrincipal() instanceof MemberPrincipal member) {
+			events.publishEvent(new MemberSignedOut(member.workspaceId(), member.memberId(), session.getId()));
+		}
+	}
+
+	/** Browsers send a Mozilla user agent, and fetch metadata over HTTPS; API clients such as curl neither. */
+	static boolean fromBrowser(jakarta.servlet.http.HttpServletRequest request) {
+		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+		return request.getHeader("Sec-Fetch-Mode") != null || (userAgent != null && userAgent.startsWith("Mozilla/"));
 	}
 
 	/** A database that cannot be reached is the 503 page, not "wrong email or password". */
@@ -134,17 +167,19 @@ class SecurityConfiguration {
 
 	/**
 	 * The web app: form sign-in with a session, CSRF on every change, settings for admins only. The API
-	 * documentation, health and static files are open; Prometheus takes an admin's HTTP Basic credentials.
+	 * documentation and static files are open; the actuator has its own chain (shared/OperatorEndpointsSecurity).
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain webSecurity(HttpSecurity http, MemberAccounts accounts, ApplicationEventPublisher events)
+			throws Exception {
 		return http
+			.addFilterBefore(new CurrentMemberFilter(accounts), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**", "/actuator/info")
+						"/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
-				.requestMatchers("/actuator/**", "/settings/**")
+				.requestMatchers("/settings/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
@@ -159,8 +194,8 @@ class SecurityConfiguration {
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
-			.httpBasic((basic) -> basic.realmName("Convonite"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut")
+				.addLogoutHandler((request, response, authentication) -> signedOut(request, authentication, events)))
 			.build();
 	}
 

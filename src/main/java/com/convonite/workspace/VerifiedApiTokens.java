@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -148,6 +149,15 @@ class VerifiedApiTokens {
 	/** Forgets the token at once, and again when the current transaction (which revokes it) ends. */
 	void forgetToken(long tokenId) {
 		forget((verified) -> verified.tokenId() == tokenId);
+	}
+
+	/**
+	 * The member's role, name, active flag or password changed (on this instance, or on another one and relayed
+	 * here): their tokens are verified again on their next request.
+	 */
+	@EventListener
+	void memberChanged(MemberAccessChanged changed) {
+		forgetMember(changed.memberId());
 	}
 
 	/** Forgets every token of the member at once, and again when the current transaction ends. */

@@ -163,6 +163,7 @@ class WorkspaceApiController {
 			a token it verified for convonite.api-tokens.cache-ttl (30 seconds): revoking it or changing its member \
 			takes effect at once on the server that made the change, on other servers within that time.""")
 	@PostMapping(path = "/tokens", consumes = "application/json")
+	@com.convonite.shared.ShowsSecretOnce
 	@ResponseStatus(HttpStatus.CREATED)
 	ApiTokens.CreatedToken createToken(SignedInMember me, @RequestBody NewTokenRequest request) {
 		return this.tokens.create(me, request.name());

@@ -159,6 +159,11 @@ public class Workspaces {
 			}
 		}
 		validation.throwIfInvalid();
+		if (current.version() == version && require == current.requireConversationToCloseChat()
+				&& java.util.Objects.equals(zone, current.timeZone())
+				&& java.util.Objects.equals(country, current.defaultCountry())) {
+			return current; // saved unchanged: no new version
+		}
 		int updated = this.jdbc.sql("""
 				update workspace_settings
 				set require_conversation_to_close_chat = :require, time_zone = :zone, default_country = :country,

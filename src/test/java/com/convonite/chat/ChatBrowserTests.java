@@ -31,7 +31,8 @@ class ChatBrowserTests extends BrowserTest {
 
 		signIn(agent.email);
 		open("/chats");
-		assertThat(this.browser.getTitle()).isEqualTo("Chats · Convonite");
+		// The title carries how many of my open chats hold unread messages.
+		assertThat(this.browser.getTitle()).isEqualTo("(1) Chats · Convonite");
 		assertThat(activeView()).isEqualTo("My Open Chats");
 		assertThat(rowNames()).containsExactly("Joao Silva", "Maria Lopes");
 		WebElement row = this.browser.findElement(By.cssSelector("[data-chat-id='" + mine.chatId() + "']"));
@@ -213,7 +214,7 @@ class ChatBrowserTests extends BrowserTest {
 	}
 
 	private List<String> rowNames() {
-		return this.browser.findElements(By.cssSelector("#chat-rows .chat-row a.stretched-link"))
+		return this.browser.findElements(By.cssSelector("#chat-rows .chat-row .chat-name"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();

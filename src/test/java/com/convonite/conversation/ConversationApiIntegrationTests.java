@@ -84,7 +84,7 @@ class ConversationApiIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void closingWithoutLastMessageEndsNowAndReopeningClearsTheEnd() {
+	void closingWithoutLastMessageEndsNowAndReopeningKeepsTheEnd() {
 		var workspace = newWorkspace();
 		Delivered chat = Inbound.deliver(workspace.admin(), Inbound.phone(), "Eve", "Hello", T0);
 		String id = workspace.admin().post("/conversations", conversation(chat.chatId(), "Hello", purpose(workspace, "Enquiry"))).id();
@@ -94,9 +94,21 @@ class ConversationApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(workspace.admin().post("/conversations/" + id + "/close").status()).isEqualTo(409);
 		var reopened = workspace.admin().post("/conversations/" + id + "/reopen");
 		assertThat(reopened.text("status")).isEqualTo("OPEN");
-		assertThat(reopened.json().path("endTime").isNull()).isTrue();
+		// The end time someone chose (or closing derived) survives reopening; only the history says it was reopened.
+		assertThat(reopened.text("endTime")).isEqualTo(closed.text("endTime"));
 		assertThat(reopened.json().path("closedAt").isNull()).isTrue();
 		assertThat(workspace.admin().post("/conversations/" + id + "/reopen").status()).isEqualTo(409);
+		var history = workspace.admin().get("/conversations/" + id + "/history").json();
+		var last = history.get(history.size() - 1);
+		assertThat(last.path("action").asString()).isEqualTo("REOPENED");
+		assertThat(last.path("changes").toString()).contains("status").doesNotContain("endTime");
+		// Closing again keeps that end time; cleared, closing derives a fresh one.
+		assertThat(workspace.admin().post("/conversations/" + id + "/close").text("endTime")).isEqualTo(closed.text("endTime"));
+		workspace.admin().post("/conversations/" + id + "/reopen");
+		int version = workspace.admin().get("/conversations/" + id).json().path("version").asInt();
+		assertThat(workspace.admin().patch("/conversations/" + id, body("version", version, "endTime", null)).status()).isEqualTo(200);
+		var again = workspace.admin().post("/conversations/" + id + "/close");
+		assertThat(OffsetDateTime.parse(again.text("endTime"))).isAfterOrEqualTo(OffsetDateTime.parse(closed.text("endTime")));
 	}
 
 	@Test

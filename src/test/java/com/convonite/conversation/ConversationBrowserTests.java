@@ -177,6 +177,11 @@ class ConversationBrowserTests extends BrowserTest {
 				body("assigneeId", this.workspace.adminMember().memberId() + "")).status()).isEqualTo(200);
 		signIn(this.workspace.adminEmail());
 		open("/chats/" + this.first.chatId() + "/close");
+		// The requirement applies and nothing was logged since the chat opened: the log form shows at once,
+		// its status Closed.
+		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");
+		assertThat(new Select(this.browser.findElement(By.id("status"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("CLOSED");
 		assertAccessible();
 		submit();
 		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");
@@ -193,7 +198,9 @@ class ConversationBrowserTests extends BrowserTest {
 		type(By.id("subject"), "Greeting only");
 		new Select(this.browser.findElement(By.id("purposeId"))).selectByVisibleText("Feedback");
 		submit();
-		this.wait.until(ExpectedConditions.urlMatches("/chats/" + this.first.chatId() + "$"));
+		// Closed: the inbox goes on with the next chat of the list (here none is left, so the list itself).
+		this.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/close")));
+		assertThat(this.browser.getCurrentUrl()).contains("/chats");
 		assertThat(this.admin.get("/chats/" + this.first.chatId()).text("status")).isEqualTo("CLOSED");
 		var logged = this.admin.get("/conversations?chatId=" + this.first.chatId()).json();
 		assertThat(logged.path("total").asInt()).isEqualTo(1);

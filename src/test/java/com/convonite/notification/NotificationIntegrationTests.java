@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
+import com.convonite.support.WebSession;
 import com.convonite.task.FollowUpTasks;
 import com.convonite.task.NewFollowUpTask;
 import com.convonite.task.TaskFellDue;
@@ -31,8 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationIntegrationTests extends ApiIntegrationTest {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@Autowired
 	Notifications notifications;
@@ -148,18 +145,18 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		var mine = newWorkspace();
 		var other = newWorkspace();
 		var delivered = Inbound.deliver(other.admin(), Inbound.phone(), "Otto", "Secret", OffsetDateTime.now());
-		Api me = Api.basic(this.port, mine.adminEmail(), PASSWORD);
-		assertThat(me.getFromRoot("/chats/" + delivered.chatId()).status()).isEqualTo(404);
-		var panel = me.getFromRoot("/contacts/" + delivered.contactId() + "/chats-panel");
-		assertThat(panel.status()).isEqualTo(404);
+		WebSession me = WebSession.signIn(this.port, mine.adminEmail(), PASSWORD);
+		assertThat(me.get("/chats/" + delivered.chatId()).statusCode()).isEqualTo(404);
+		var panel = me.get("/contacts/" + delivered.contactId() + "/chats-panel");
+		assertThat(panel.statusCode()).isEqualTo(404);
 		assertThat(panel.body()).doesNotContain("Secret").doesNotContain("Otto");
-		var list = me.getFromRoot("/chats?view=all");
-		assertThat(list.status()).isEqualTo(200);
+		var list = me.get("/chats?view=all");
+		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.body()).doesNotContain("Otto");
 
-		Api owner = Api.basic(this.port, other.adminEmail(), PASSWORD);
-		var ownPanel = owner.getFromRoot("/contacts/" + delivered.contactId() + "/chats-panel");
-		assertThat(ownPanel.status()).isEqualTo(200);
+		WebSession owner = WebSession.signIn(this.port, other.adminEmail(), PASSWORD);
+		var ownPanel = owner.get("/contacts/" + delivered.contactId() + "/chats-panel");
+		assertThat(ownPanel.statusCode()).isEqualTo(200);
 		assertThat(ownPanel.body()).contains("/chats/" + delivered.chatId()).contains("Secret");
 	}
 
@@ -168,26 +165,26 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		var workspace = newWorkspace();
 		long adminId = workspace.adminMember().memberId();
 		this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_DUE, "Task due: <b>x</b>", "/tasks");
-		Api me = Api.basic(this.port, workspace.adminEmail(), PASSWORD);
-		var bell = me.getFromRoot("/notifications/bell");
+		WebSession me = WebSession.signIn(this.port, workspace.adminEmail(), PASSWORD);
+		var bell = me.get("/notifications/bell");
 		assertThat(bell.body()).contains("id=\"notification-bell\"").contains("data-unseen=\"1\"");
-		var page = me.getFromRoot("/notifications");
+		var page = me.get("/notifications");
 		assertThat(page.body()).contains("Task due: &lt;b&gt;x&lt;/b&gt;");
-		assertThat(me.getFromRoot("/notifications/bell").body()).contains("data-unseen=\"0\"");
+		assertThat(me.get("/notifications/bell").body()).contains("data-unseen=\"0\"");
 		var stranger = newWorkspace();
-		assertThat(Api.basic(this.port, stranger.adminEmail(), PASSWORD).getFromRoot("/notifications").body())
+		assertThat(WebSession.signIn(this.port, stranger.adminEmail(), PASSWORD).get("/notifications").body())
 			.doesNotContain("Task due");
 	}
 
 	private EventStream connect(String email) {
-		String basic = Base64.getEncoder()
-			.encodeToString((email + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		// The web app's stream, opened by a signed-in browser session (HTTP Basic is for the API only)
+		WebSession session = WebSession.signIn(this.port, email, PASSWORD);
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/events"))
-			.header("Authorization", "Basic " + basic)
 			.header("Accept", "text/event-stream")
 			.build();
 		EventStream stream = new EventStream();
-		stream.response = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply((response) -> {
+		HttpClient client = HttpClient.newBuilder().cookieHandler(session.cookies).build();
+		stream.response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply((response) -> {
 			assertThat(response.statusCode()).isEqualTo(200);
 			Thread reader = new Thread(() -> {
 				try {

@@ -52,6 +52,14 @@ public final class WebSession {
 		return response;
 	}
 
+	/** Opens the page's live-update stream (/events) with this session. */
+	public LiveStream events() {
+		return LiveStream.open(this.client, HttpRequest.newBuilder(URI.create(this.baseUrl + "/events"))
+			.header("Accept", "text/event-stream")
+			.GET()
+			.build());
+	}
+
 	/** Posts the form with this session's CSRF token added. */
 	public HttpResponse<String> postForm(String path, Map<String, String> fields) {
 		return postRaw(path, encode(fields) + "&_csrf=" + URLEncoder.encode(this.csrf, StandardCharsets.UTF_8),

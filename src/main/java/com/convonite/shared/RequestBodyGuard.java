@@ -1,0 +1,199 @@
+package com.convonite.shared;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.ServletException;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+import org.apache.coyote.InputBuffer;
+import org.apache.tomcat.util.net.ApplicationBufferHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps clients that send request bodies slowly from holding the server's request threads (a "slow POST"
+ * attack): without it, a couple of hundred connections trickling a body to {@code /login} occupy every
+ * thread of the connector on a JDK without virtual threads, and nobody else is served.
+ * <ul>
+ * <li>A body must arrive at an average of at least {@code minBytesPerSecond} once its first
+ * {@code gracePeriod} has passed (a smaller body must be complete by then); a slower one is cut off (the connection closed, one line in the log). A read
+ * that blocks returns within the connector's socket timeout ({@code server.tomcat.connection-timeout}), so
+ * the check runs at least that often.</li>
+ * <li>At most {@code perClient} requests with a body from one client address, and {@code overall} in all, are
+ * read at once; beyond, the request is answered 503 with {@code Retry-After} before its body is read, and the
+ * connection is closed instead of drained.</li>
+ * </ul>
+ * A Tomcat valve rather than a servlet filter: Tomcat reads form posts itself (for
+ * {@code getParameter}), past any wrapper a filter could put around the request's input stream; here the
+ * body is paced wherever it is read from.
+ */
+class RequestBodyGuard extends ValveBase {
+
+	private static final Logger log = LoggerFactory.getLogger(RequestBodyGuard.class);
+
+	private final Duration gracePeriod;
+
+	private final long minBytesPerSecond;
+
+	private final int perClient;
+
+	private final int overall;
+
+	private final AtomicInteger reading = new AtomicInteger();
+
+	private final ConcurrentHashMap<String, AtomicInteger> readingByClient = new ConcurrentHashMap<>();
+
+	RequestBodyGuard(Duration gracePeriod, long minBytesPerSecond, int perClient, int overall) {
+		super(true);
+		this.gracePeriod = gracePeriod;
+		this.minBytesPerSecond = minBytesPerSecond;
+		this.perClient = perClient;
+		this.overall = overall;
+	}
+
+	@Override
+	public void invoke(Request request, Response response) throws IOException, ServletException {
+		org.apache.coyote.Request coyote = request.getCoyoteRequest();
+		if (coyote.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+			getNext().invoke(request, response);
+			return;
+		}
+		String client = String.valueOf(request.getRemoteAddr());
+		AtomicInteger ofClient = this.readingByClient.computeIfAbsent(client, (c) -> new AtomicInteger());
+		int clientCount = ofClient.incrementAndGet();
+		int count = this.reading.incrementAndGet();
+		InputBuffer original = coyote.getInputBuffer();
+		PacedBody paced = null;
+		try {
+			if (clientCount > this.perClient || count > this.overall) {
+				refuse(request, response, clientCount > this.perClient);
+				// close the connection after the answer instead of draining the body (which a slow client
+				// would make take as long as it likes)
+				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+				return;
+			}
+			paced = new PacedBody(original, coyote, client, request.getRequestURI());
+			coyote.setInputBuffer(paced);
+			getNext().invoke(request, response);
+		}
+		finally {
+			coyote.setInputBuffer(original);
+			if (paced != null && (paced.cut || (!request.isAsync() && !coyote.isFinished()))) {
+				// after the answer (whatever the application made of a body it did not read to the end, or could
+				// not): close the connection instead of draining the rest of the body, which Tomcat would do at
+				// whatever pace the client likes, holding this thread
+				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+			}
+			this.reading.decrementAndGet();
+			if (ofClient.decrementAndGet() == 0) {
+				this.readingByClient.remove(client, ofClient);
+			}
+		}
+	}
+
+	private void refuse(Request request, Response response, boolean thisClient) throws IOException {
+		String detail = thisClient
+				? "Too many requests from your address are sending a body at once; retry in a few seconds."
+				: "The server is reading too many request bodies at once; retry in a few seconds.";
+		response.setStatus(503);
+		response.setHeader("Retry-After", "5");
+		if (request.getRequestURI().startsWith("/api/")) {
+			Problems.write(response, Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "busy",
+					"Too many requests at once", detail));
+		}
+		else {
+			response.setContentType("text/plain;charset=UTF-8");
+			response.getOutputStream().write(detail.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/** The connector's input for one request, cut off when the body arrives slower than allowed. */
+	private final class PacedBody implements InputBuffer {
+
+		private final InputBuffer delegate;
+
+		private final org.apache.coyote.Request coyote;
+
+		private final String client;
+
+		private final String path;
+
+		private long startedAt;
+
+		private long bytes;
+
+		private boolean cut;
+
+		PacedBody(InputBuffer delegate, org.apache.coyote.Request coyote, String client, String path) {
+			this.delegate = delegate;
+			this.coyote = coyote;
+			this.client = client;
+			this.path = path;
+		}
+
+		@Override
+		public int doRead(ApplicationBufferHandler handler) throws IOException {
+			long now = System.nanoTime();
+			if (this.startedAt == 0) {
+				this.startedAt = now;
+			}
+			checkPace(now);
+			int n = this.delegate.doRead(handler);
+			if (n > 0) {
+				this.bytes += n;
+				checkPace(System.nanoTime());
+			}
+			return n;
+		}
+
+		private void checkPace(long now) throws SlowRequestBodyException {
+			if (this.cut) {
+				throw new SlowRequestBodyException();
+			}
+			long elapsedNanos = now - this.startedAt;
+			if (elapsedNanos <= RequestBodyGuard.this.gracePeriod.toNanos()) {
+				return;
+			}
+			double seconds = elapsedNanos / 1e9;
+			// a body smaller than the rate asks for must simply be complete by then
+			double required = RequestBodyGuard.this.minBytesPerSecond * seconds;
+			long declared = this.coyote.getContentLengthLong();
+			if (this.bytes >= ((declared > 0) ? Math.min(declared, required) : required)) {
+				return;
+			}
+			this.cut = true;
+			log.warn("Cut off a request body arriving too slowly: {} bytes in {} s from {} to {} (at least {} bytes/s "
+					+ "after {} s are required)", this.bytes, Math.round(seconds), this.client, this.path,
+					RequestBodyGuard.this.minBytesPerSecond, RequestBodyGuard.this.gracePeriod.toSeconds());
+			throw new SlowRequestBodyException();
+		}
+
+		@Override
+		public int available() {
+			return this.delegate.available();
+		}
+
+	}
+
+	/** Ends the reading of a body that arrives too slowly; logged once, by the guard, without a stack trace. */
+	static final class SlowRequestBodyException extends IOException {
+
+		SlowRequestBodyException() {
+			super("Request body arrived too slowly", null);
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,166 @@
+package com.convonite.shared;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.convonite.support.ApiIntegrationTest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 250 connections from one address trickle request bodies (a byte a second) to the sign-in form and to
+ * workspace sign-up, both open to anyone; meanwhile a client at another address is still served at once, and
+ * every slow body is refused or cut off within seconds, each with one log line and no stack trace (issue 13,
+ * item 3). Runs on whatever JDK runs the tests: on 17 the request threads are platform threads.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SlowRequestBodyIntegrationTests extends ApiIntegrationTest {
+
+	private static final int SLOW_CONNECTIONS = 250;
+
+	@Test
+	void slowBodiesCannotStarveOtherClients(CapturedOutput output) throws Exception {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		signUpAndOpenTheSignInPage(client, Duration.ofSeconds(60)); // once before, so that first-use costs do not count below
+		long quiet = System.nanoTime();
+		signUpAndOpenTheSignInPage(client, Duration.ofSeconds(60));
+		Duration usual = Duration.ofNanos(System.nanoTime() - quiet);
+		InetAddress attacker = InetAddress.getByName("127.0.0.2");
+		List<Socket> slow = new ArrayList<>();
+		ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+		try {
+			for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+				Socket socket = new Socket();
+				socket.bind(new InetSocketAddress(attacker, 0));
+				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+				boolean form = i % 2 == 0;
+				String head = (form ? "POST /login HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+						: "POST /api/v1/workspaces HTTP/1.1\r\nContent-Type: application/json\r\n")
+						+ "Host: localhost\r\nContent-Length: 400\r\n\r\n";
+				// a valid start, so that the body is read on and on (not refused at its first byte)
+				String start = form ? "email=a" : "{\"workspaceName\":\"a";
+				socket.getOutputStream().write((head + start).getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				slow.add(socket);
+			}
+			trickle.scheduleAtFixedRate(() -> slow.forEach(SlowRequestBodyIntegrationTests::oneByte), 0, 1,
+					TimeUnit.SECONDS);
+			Thread.sleep(3000);
+
+			// every round is served (without the guard none is: every request thread waits on a slow body for
+			// minutes); the fastest as fast as without the attack, give or take a starved machine's noise
+			Duration fastest = null;
+			for (int i = 0; i < 3; i++) {
+				long started = System.nanoTime();
+				signUpAndOpenTheSignInPage(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+						Duration.ofSeconds(20));
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				fastest = (fastest == null || took.compareTo(fastest) < 0) ? took : fastest;
+			}
+			Duration allowed = usual.multipliedBy(3).compareTo(Duration.ofSeconds(5)) > 0 ? usual.multipliedBy(3)
+					: Duration.ofSeconds(5);
+			assertThat(fastest).as("usually " + usual).isLessThan(allowed);
+
+			// every slow connection is answered or closed by the server while its body is still unfinished
+			// (400 bytes at a byte a second would take almost 7 minutes)
+			long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+			int refused = 0;
+			for (Socket socket : slow) {
+				String answer = readUntilClosed(socket, deadline);
+				assertThat(answer).as("a slow connection still open").isNotNull();
+				if (answer.startsWith("HTTP/1.1 503")) {
+					refused++;
+				}
+			}
+			assertThat(refused).as("refused before their bodies were read").isGreaterThan(SLOW_CONNECTIONS / 2);
+		}
+		finally {
+			trickle.shutdownNow();
+			for (Socket socket : slow) {
+				socket.close();
+			}
+		}
+		assertThat(output.getAll()).contains("Cut off a request body arriving too slowly");
+		assertThat(output.getAll()).doesNotContain("SlowRequestBodyException")
+			.doesNotContain("SocketTimeoutException")
+			.doesNotContain("ClientAbortException");
+	}
+
+	private void signUpAndOpenTheSignInPage(HttpClient client, Duration timeout) throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		HttpResponse<String> signUp = client.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/workspaces"))
+			.timeout(timeout)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"workspaceName\":\"Busy " + suffix
+					+ "\",\"adminName\":\"A\",\"adminEmail\":\"busy-" + suffix
+					+ "@example.com\",\"adminPassword\":\"a long enough password\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+		HttpResponse<String> page = client.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/login"))
+					.timeout(timeout)
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+	}
+
+	private static void oneByte(Socket socket) {
+		try {
+			OutputStream out = socket.getOutputStream();
+			out.write('a');
+			out.flush();
+		}
+		catch (IOException ex) {
+			// closed by the server: what the test waits for
+		}
+	}
+
+	/** What the server sent before closing, or null if it is still open at the deadline. */
+	private static String readUntilClosed(Socket socket, long deadline) throws IOException {
+		StringBuilder answer = new StringBuilder();
+		InputStream in = socket.getInputStream();
+		byte[] buffer = new byte[4096];
+		while (System.nanoTime() < deadline) {
+			socket.setSoTimeout((int) Math.max(1, Math.min(1000, (deadline - System.nanoTime()) / 1_000_000)));
+			try {
+				int n = in.read(buffer);
+				if (n < 0) {
+					return answer.toString();
+				}
+				answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+			}
+			catch (SocketTimeoutException ex) {
+				// still open
+			}
+			catch (IOException ex) {
+				return answer.toString();
+			}
+		}
+		return null;
+	}
+
+}
