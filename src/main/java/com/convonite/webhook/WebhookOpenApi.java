@@ -107,7 +107,7 @@ class WebhookOpenApi {
 			.summary("The " + type.typeName() + " event")
 			.description("Convonite POSTs this to each active endpoint subscribed to " + type.typeName() + ". Verify "
 					+ "Convonite-Signature before trusting the body; answer any 2xx within 10 seconds.")
-			.tags(List.of("Webhooks"))
+			.tags(List.of("Webhook events"))
 			.requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json",
 					new MediaType().schema(new Schema<>().$ref(SCHEMAS + name)))))
 			.responses(new ApiResponses()

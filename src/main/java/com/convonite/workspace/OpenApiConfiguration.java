@@ -83,7 +83,8 @@ class OpenApiConfiguration {
 		tags.put("Members", "The signed-in member and the workspace's members");
 		tags.put("API tokens", "Personal API tokens for Authorization: Bearer");
 		tags.put("Settings", "The workspace's settings");
-		tags.put("Webhooks", "Signed outgoing webhooks (admins only); the payloads are under webhooks");
+		tags.put("Webhooks", "Setting up signed outgoing webhooks (admins only); the payloads are under webhooks");
+		tags.put("Webhook events", "What Convonite POSTs to a webhook endpoint, one entry per event type (webhooks)");
 		tags.put("Channels", "The WhatsApp channel's settings (admins only)");
 		tags.put("Inbound", "Customers' messages delivered by channel integrations");
 		tags.put("Workspaces", "Signing up a new workspace");
