@@ -85,6 +85,16 @@ class ChatPageController {
 			return new ListQuery(Chats.View.of(view).slug(), Boolean.TRUE.equals(unread), search);
 		}
 
+		/** The same, except that a view the list does not know is the default view (for where an answer leads). */
+		static ListQuery lenient(String view, Boolean unread, String q) {
+			try {
+				return of(view, unread, q);
+			}
+			catch (ProblemException ex) {
+				return of(null, unread, q);
+			}
+		}
+
 		Chats.ChatFilter filter() {
 			return new Chats.ChatFilter(Chats.View.of(this.view), this.unread, null, this.q.isEmpty() ? null : this.q);
 		}
@@ -179,7 +189,7 @@ class ChatPageController {
 	@GetMapping("/chats/{id}/next")
 	String next(SignedInMember me, @PathVariable String id, @RequestParam(required = false) String view,
 			@RequestParam(required = false) Boolean unread, @RequestParam(required = false) String q) {
-		ListQuery query = ListQuery.of(view, unread, q);
+		ListQuery query = ListQuery.lenient(view, unread, q);
 		ChatView closed = this.chats.get(me.workspaceId(), Ids.pathId(id, "chat"));
 		return this.chats.next(me, query.filter(), closed)
 			.map((next) -> "redirect:" + query.chat(next.id()))
@@ -275,8 +285,12 @@ class ChatPageController {
 			this.q = q;
 		}
 
+		/**
+		 * The list to go back to after the action. It is only where the answer leads, so a view the list does not
+		 * know leads to the default view rather than refusing an action that was already done.
+		 */
 		ListQuery query() {
-			return ListQuery.of(this.view, this.unread, this.q);
+			return ListQuery.lenient(this.view, this.unread, this.q);
 		}
 
 	}

@@ -56,8 +56,9 @@ class ChatClosePageController {
 	record FromList(String view, Boolean unread, String q) {
 
 		String afterClosing(long chatId) {
-			StringBuilder url = new StringBuilder("/chats/").append(chatId).append("/next?view=")
-				.append(URLEncoder.encode((this.view != null) ? this.view : "my-open", StandardCharsets.UTF_8));
+			// Only where the answer leads: a view that is no view's name leads to the default one.
+			String known = (this.view != null && this.view.matches("[a-z-]{1,20}")) ? this.view : "my-open";
+			StringBuilder url = new StringBuilder("/chats/").append(chatId).append("/next?view=").append(known);
 			if (Boolean.TRUE.equals(this.unread)) {
 				url.append("&unread=true");
 			}

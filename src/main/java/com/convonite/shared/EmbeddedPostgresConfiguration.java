@@ -29,15 +29,23 @@ class EmbeddedPostgresConfiguration {
 		return EmbeddedPostgresEarlyStart.take(new EmbeddedPostgresEarlyStart.Settings(dataDirectory, port));
 	}
 
+	/** The migrations run as the database's owner, a superuser; the product signs in as a role that is not. */
 	@Bean
+	org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer migrationsAsOwner(EmbeddedPostgres postgres) {
+		return (flyway) -> flyway.dataSource(postgres.getPostgresDatabase());
+	}
+
+	@Bean
+	@org.springframework.context.annotation.Primary
 	DataSource dataSource(EmbeddedPostgres postgres,
 			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize,
 			@Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeout,
 			@Value("${spring.datasource.hikari.validation-timeout:1000}") long validationTimeout,
 			@Value("${spring.datasource.hikari.connection-init-sql:}") String connectionInitSql) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		config.setUsername("postgres");
+		config.setJdbcUrl(postgres.getJdbcUrl(EmbeddedPostgresCredentials.PRODUCT_ROLE, "postgres"));
+		config.setUsername(EmbeddedPostgresCredentials.PRODUCT_ROLE);
+		config.setPassword(EmbeddedPostgresEarlyStart.credentials(postgres).productPassword());
 		config.setMaximumPoolSize(poolSize);
 		config.setConnectionTimeout(connectionTimeout);
 		config.setValidationTimeout(validationTimeout);

@@ -73,22 +73,42 @@ class EmbeddedPostgresEarlyStart implements ApplicationListener<ApplicationEnvir
 		}
 	}
 
-	private static EmbeddedPostgres start(Settings settings) {
+	/** The passwords of each server started here (see {@link EmbeddedPostgresCredentials}). */
+	private static final Map<EmbeddedPostgres, EmbeddedPostgresCredentials> CREDENTIALS = new ConcurrentHashMap<>();
+
+	static EmbeddedPostgresCredentials credentials(EmbeddedPostgres postgres) {
+		return CREDENTIALS.get(postgres);
+	}
+
+	static EmbeddedPostgres start(Settings settings) {
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			Path kept = null;
 			if (settings.dataDirectory().isBlank()) {
 				builder.setCleanDataDirectory(true);
 			}
 			else {
-				Path directory = Path.of(settings.dataDirectory()).toAbsolutePath().normalize();
-				Files.createDirectories(directory);
-				builder.setDataDirectory(directory).setCleanDataDirectory(false);
-				log.info("Starting embedded PostgreSQL with its data in {}", directory);
+				kept = Path.of(settings.dataDirectory()).toAbsolutePath().normalize();
+				Files.createDirectories(kept);
+				builder.setDataDirectory(kept).setCleanDataDirectory(false);
+				log.info("Starting embedded PostgreSQL with its data in {}", kept);
 			}
 			if (settings.port() > 0) {
 				builder.setPort(settings.port());
 			}
-			return builder.start();
+			EmbeddedPostgresCredentials credentials = EmbeddedPostgresCredentials.forDataDirectory(kept);
+			Path[] dataDirectory = { kept };
+			// zonky turns these off for speed; a crash must not lose committed data
+			builder.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on")
+				.setServerConfig("listen_addresses", "localhost")
+				.setConnectConfig("password", credentials.ownerPassword())
+				.setDataDirectoryCustomizer((directory) -> dataDirectory[0] = directory.toPath());
+			EmbeddedPostgres postgres = builder.start();
+			credentials.apply(postgres, dataDirectory[0]);
+			CREDENTIALS.put(postgres, credentials);
+			return postgres;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

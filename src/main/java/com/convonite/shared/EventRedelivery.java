@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,9 @@ import org.springframework.stereotype.Component;
  * it ran) to their listeners again. Spring Modulith's registry redelivers them on restart only; without this,
  * an acknowledged follow-up task whose notification failed during a database outage would stay silent until
  * the next deployment. Delivery is at least once: listeners must tolerate a repeat.
+ * <p>
+ * Completed publications are archived (event_publication_archive, {@code completion-mode=archive}); this also
+ * deletes archived ones older than {@code convonite.events.archive-retention}, so the archive stays bounded too.
  */
 @Component
 class EventRedelivery {
@@ -23,12 +27,19 @@ class EventRedelivery {
 
 	private final IncompleteEventPublications incomplete;
 
+	private final CompletedEventPublications completed;
+
 	private final Duration after;
 
-	EventRedelivery(IncompleteEventPublications incomplete,
-			@Value("${convonite.events.redeliver-after:PT1M}") Duration after) {
+	private final Duration retention;
+
+	EventRedelivery(IncompleteEventPublications incomplete, CompletedEventPublications completed,
+			@Value("${convonite.events.redeliver-after:PT1M}") Duration after,
+			@Value("${convonite.events.archive-retention:P7D}") Duration retention) {
 		this.incomplete = incomplete;
+		this.completed = completed;
 		this.after = after;
+		this.retention = retention;
 	}
 
 	@Scheduled(fixedDelayString = "${convonite.events.redeliver-interval:PT30S}",
@@ -42,6 +53,19 @@ class EventRedelivery {
 				throw ex;
 			}
 			log.info("Events not redelivered this time, the database is unavailable: {}", ex.getMessage());
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${convonite.events.archive-purge-interval:PT1H}", initialDelayString = "PT1M")
+	void purgeArchive() {
+		try {
+			this.completed.deletePublicationsOlderThan(this.retention);
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseUnavailable.causedBy(ex)) {
+				throw ex;
+			}
+			log.info("Archived events not purged this time, the database is unavailable: {}", ex.getMessage());
 		}
 	}
 

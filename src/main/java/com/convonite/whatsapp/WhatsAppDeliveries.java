@@ -5,6 +5,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.convonite.chat.InboundMessages;
 import com.convonite.chat.OutgoingMessages;
@@ -13,28 +21,38 @@ import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The webhook's deliveries: each is stored raw in the request's transaction before it is acknowledged, then
  * processed after the commit (customers' messages through the chat module's inbound delivery, statuses as
- * reports on the team's messages). A sweep processes what is still unprocessed, after a crash or a failure,
- * so nothing acknowledged is lost. Processing twice is harmless: a message's wamid is stored once and a
- * status never moves back.
+ * reports on the team's messages). The table is its own durable queue: the commit wakes a few processing
+ * threads ({@code convonite.whatsapp.processing-threads}) that claim new deliveries in batches
+ * ({@code for update skip locked}, so several instances share them) until none is left; acknowledging a
+ * delivery writes one row and nothing else, and a burst waits in the table rather than in memory or in
+ * threads that hold database connections. The same draining runs at start-up and on a schedule, and a sweep
+ * processes again what was claimed but is still unprocessed (after a crash or a failure), so nothing
+ * acknowledged is lost. Processing twice is harmless: a message's wamid is stored once and a status never
+ * moves back.
  */
 @Service
-class WhatsAppDeliveries {
+class WhatsAppDeliveries implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(WhatsAppDeliveries.class);
 
 	private static final int SWEEP_BATCH = 100;
+
+	/** Deliveries claimed per processing thread at a time. */
+	private static final int CLAIM_PER_THREAD = 8;
 
 	private final JdbcClient jdbc;
 
@@ -44,7 +62,13 @@ class WhatsAppDeliveries {
 
 	private final OutgoingMessages outgoing;
 
-	private final ApplicationEventPublisher events;
+	private final int threads;
+
+	private final ExecutorService processing;
+
+	private final ReentrantLock draining = new ReentrantLock();
+
+	private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
 
 	private final Duration sweepAfter;
 
@@ -53,7 +77,7 @@ class WhatsAppDeliveries {
 	private final Duration retention;
 
 	WhatsAppDeliveries(JdbcClient jdbc, WhatsAppChannels channels, InboundMessages inbound, OutgoingMessages outgoing,
-			ApplicationEventPublisher events,
+			@Value("${convonite.whatsapp.processing-threads:2}") int threads,
 			@Value("${convonite.whatsapp.sweep-after:PT30S}") Duration sweepAfter,
 			@Value("${convonite.whatsapp.status-patience:PT10M}") Duration statusPatience,
 			@Value("${convonite.whatsapp.delivery-retention:P30D}") Duration retention) {
@@ -61,7 +85,14 @@ class WhatsAppDeliveries {
 		this.channels = channels;
 		this.inbound = inbound;
 		this.outgoing = outgoing;
-		this.events = events;
+		this.threads = Math.max(1, threads);
+		AtomicInteger named = new AtomicInteger();
+		// one thread drains (claims and waits), the others process what it claimed
+		this.processing = Executors.newFixedThreadPool(this.threads + 1, (task) -> {
+			Thread thread = new Thread(task, "whatsapp-delivery-" + named.getAndIncrement());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.sweepAfter = sweepAfter;
 		this.statusPatience = statusPatience;
 		this.retention = retention;
@@ -73,36 +104,145 @@ class WhatsAppDeliveries {
 		long id = this.jdbc.sql("""
 				insert into whatsapp_delivery (workspace_id, body) values (:workspaceId, :body) returning id
 				""").param("workspaceId", workspaceId).param("body", body).query(Long.class).single();
-		this.events.publishEvent(new WhatsAppDeliveryReceived(workspaceId, id));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					wakeUp();
+				}
+			});
+		}
+		else {
+			wakeUp();
+		}
 		return id;
 	}
 
-	/** No transaction around it: each message and status is its own, so one refusal spoils nothing else. */
-	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
-	void on(WhatsAppDeliveryReceived event) {
-		process(event.deliveryId());
+	@EventListener(ApplicationReadyEvent.class)
+	void started() {
+		wakeUp();
 	}
 
-	/** Processes what was left unprocessed: after a restart, a failure, or a status that came too early. */
+	/** Drains new deliveries on a thread of its own (one drain at a time; a wake-up during one extends it). */
+	void wakeUp() {
+		if (this.draining.isLocked()) {
+			this.wokenWhileDraining.set(true);
+			if (this.draining.isLocked()) {
+				return; // the running drain looks again before it ends
+			}
+		}
+		try {
+			this.processing.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			log.debug("Not draining WhatsApp deliveries: shutting down");
+		}
+	}
+
+	/**
+	 * Processes every delivery not yet claimed, in batches claimed with {@code skip locked}, spread over the
+	 * processing threads; returns when none is left (and no wake-up came in meanwhile).
+	 */
+	void drain() {
+		if (!this.draining.tryLock()) {
+			this.wokenWhileDraining.set(true);
+			return;
+		}
+		try {
+			do {
+				this.wokenWhileDraining.set(false);
+				List<long[]> batch;
+				do {
+					batch = claim(false, this.threads * CLAIM_PER_THREAD);
+					processAll(batch);
+				}
+				while (!batch.isEmpty());
+			}
+			while (this.wokenWhileDraining.get());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not drain WhatsApp deliveries; the sweep will: {}", ex.getMessage());
+		}
+		finally {
+			this.draining.unlock();
+		}
+		if (this.wokenWhileDraining.get()) {
+			// woken between the last look and the unlock
+			wakeUp();
+		}
+	}
+
+	/**
+	 * Claims deliveries (counting an attempt each, so that a crash while processing leaves them to the sweep)
+	 * across workspaces, oldest first: new ones, or for a retry any unprocessed one received before
+	 * {@code sweep-after}. Another drain or instance skips the rows being claimed.
+	 */
+	private List<long[]> claim(boolean retry, int limit) {
+		String which = retry ? "received_at < :before" : "attempts = 0";
+		return WorkspaceScope.callAsSystem("claim WhatsApp deliveries to process", () -> {
+			var statement = this.jdbc.sql("""
+					update whatsapp_delivery set attempts = attempts + 1
+					where id in (select id from whatsapp_delivery
+					             where processed_at is null and %s
+					             order by received_at, id limit :limit for update skip locked)
+					returning id, workspace_id
+					""".formatted(which)).param("limit", limit);
+			if (retry) {
+				statement = statement.param("before", OffsetDateTime.now().minus(this.sweepAfter));
+			}
+			return statement.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).list();
+		});
+	}
+
+	/** Processes claimed deliveries on the processing threads, a share each, and waits for all. */
+	private void processAll(List<long[]> claimed) {
+		if (claimed.isEmpty()) {
+			return;
+		}
+		List<Future<?>> running = new ArrayList<>();
+		for (int t = 0; t < this.threads; t++) {
+			int first = t;
+			running.add(this.processing.submit(() -> {
+				for (int i = first; i < claimed.size(); i += this.threads) {
+					processOne(claimed.get(i));
+				}
+			}));
+		}
+		for (Future<?> task : running) {
+			try {
+				task.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException ex) {
+				log.warn("WhatsApp delivery processing failed: {}", ex.getCause().getMessage());
+			}
+		}
+	}
+
+	private void processOne(long[] delivery) {
+		long id = delivery[0];
+		try {
+			WorkspaceScope.run(delivery[1], () -> process(id));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not process WhatsApp delivery {}; will try again: {}", id, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Processes what was left unprocessed: new deliveries whose wake-up was lost (a restart), and claimed ones
+	 * still unprocessed after {@code sweep-after} (a crash or a failure while processing, or a status that
+	 * came before the message it reports on).
+	 */
 	@Scheduled(fixedDelayString = "${convonite.whatsapp.sweep-interval:PT1M}", initialDelayString = "PT10S")
 	void sweep() {
-		List<long[]> due = WorkspaceScope.callAsSystem("WhatsApp deliveries left unprocessed", () -> this.jdbc.sql("""
-				select id, workspace_id from whatsapp_delivery
-				where processed_at is null and received_at < :before
-				order by received_at, id limit :limit
-				""")
-			.param("before", OffsetDateTime.now().minus(this.sweepAfter))
-			.param("limit", SWEEP_BATCH)
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.list());
+		drain();
+		List<long[]> due = claim(true, SWEEP_BATCH);
 		for (long[] delivery : due) {
-			long id = delivery[0];
-			try {
-				WorkspaceScope.run(delivery[1], () -> process(id));
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not process WhatsApp delivery {}; will try again: {}", id, ex.getMessage());
-			}
+			processOne(delivery);
 		}
 		WorkspaceScope.runAsSystem("forget processed WhatsApp deliveries",
 				() -> this.jdbc.sql("delete from whatsapp_delivery where processed_at < :before")
@@ -177,7 +317,7 @@ class WhatsAppDeliveries {
 	private void finish(Stored delivery, boolean done, String outcome) {
 		this.jdbc.sql("""
 				update whatsapp_delivery
-				set attempts = attempts + 1, outcome = :outcome,
+				set outcome = :outcome,
 				    processed_at = case when :done then now() else null end
 				where workspace_id = :workspaceId and id = :id and processed_at is null
 				""")
@@ -186,6 +326,11 @@ class WhatsAppDeliveries {
 			.param("workspaceId", delivery.workspaceId())
 			.param("id", delivery.id())
 			.update();
+	}
+
+	@Override
+	public void destroy() {
+		this.processing.shutdown();
 	}
 
 }

@@ -52,6 +52,13 @@ public final class WebSession {
 		return response;
 	}
 
+	/** A page with extra headers (such as HX-Request, for the fragment htmx swaps in). */
+	public HttpResponse<String> get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET();
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	/** Opens the page's live-update stream (/events) with this session. */
 	public LiveStream events() {
 		return LiveStream.open(this.client, HttpRequest.newBuilder(URI.create(this.baseUrl + "/events"))

@@ -219,6 +219,21 @@ class WhatsAppIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aDeliveryIsQueuedInItsOwnTableWithoutAnEventPublication() {
+		var ws = newWorkspace();
+		TestChannel channel = TestChannel.setUp(ws.admin(), this.port);
+		deliverAndWait(ws.id(), channel, "message-text");
+		// The stored delivery is what the processing threads drain; acknowledging it writes nothing else, and
+		// nothing of the WhatsApp module goes through the event outbox.
+		assertThat(this.jdbc.sql("""
+				select (select count(*) from event_publication where event_type like 'com.convonite.whatsapp.%')
+				     + (select count(*) from event_publication_archive where event_type like 'com.convonite.whatsapp.%')
+				""").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select attempts from whatsapp_delivery where workspace_id = :ws")
+			.param("ws", ws.id()).query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void anAcknowledgedDeliveryLeftUnprocessedIsPickedUpBySweep() {
 		var ws = newWorkspace();
 		TestChannel.setUp(ws.admin(), this.port);
