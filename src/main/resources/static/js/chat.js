@@ -189,6 +189,14 @@
     }
   }
 
+  // A dialog says when it is fully open (its animation done), and when it is closed again.
+  document.addEventListener('shown.bs.modal', function (event) {
+    event.target.setAttribute('data-shown', 'true');
+  });
+  document.addEventListener('hide.bs.modal', function (event) {
+    event.target.removeAttribute('data-shown');
+  });
+
   document.addEventListener('shown.bs.modal', function (event) {
     if (event.target.id === 'close-chat-modal') {
       focusFirstField(event.target);

@@ -138,7 +138,51 @@
     link.setAttribute('href', base + (params.toString() ? '?' + params.toString() : ''));
   }, true);
 
+  // Unsaved changes: a form marked data-unsaved-warning remembers what it held when shown; leaving the page
+  // (a link, Back, closing the tab) while it differs asks first. Saving it does not ask.
+  function snapshot(form) {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+
+  function dirtyForms() {
+    return Array.prototype.filter.call(document.querySelectorAll('form[data-unsaved-warning]'), function (form) {
+      return !form.hasAttribute('data-submitting') && form.hasAttribute('data-initial')
+        && form.getAttribute('data-initial') !== snapshot(form);
+    });
+  }
+
+  window.addEventListener('beforeunload', function (event) {
+    if (dirtyForms().length > 0) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+
+  document.addEventListener('submit', function (event) {
+    if (event.target.matches && event.target.matches('form[data-unsaved-warning]')) {
+      event.target.setAttribute('data-submitting', '');
+    }
+  });
+
+  // A swap by htmx that would replace a changed form (the side panel, the dialog) asks the same question.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var target = event.detail && event.detail.target;
+    var dirty = dirtyForms().filter(function (form) {
+      return target && target.contains(form);
+    });
+    if (dirty.length > 0 && !dirty[0].contains(event.detail.requestConfig && event.detail.requestConfig.elt)
+        && !window.confirm(dirty[0].getAttribute('data-unsaved-message') || 'Leave without saving?')) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   function init(root) {
+    var forms = root.matches && root.matches('form[data-unsaved-warning]') ? [root]
+      : Array.prototype.slice.call(root.querySelectorAll('form[data-unsaved-warning]'));
+    forms.forEach(function (form) {
+      form.removeAttribute('data-submitting');
+      form.setAttribute('data-initial', snapshot(form));
+    });
     root.querySelectorAll('[data-follow-up-toggle]').forEach(showFollowUp);
     root.querySelectorAll('[data-thread]').forEach(function (thread) {
       var form = formOf(thread);

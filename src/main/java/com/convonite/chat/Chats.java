@@ -515,7 +515,7 @@ public class Chats {
 	@Transactional
 	public ChatView markRead(SignedInMember reader, long chatId) {
 		long workspaceId = reader.workspaceId();
-		this.jdbc.sql("""
+		int read = this.jdbc.sql("""
 				update chat set unread_count = 0
 				where workspace_id = :workspaceId and id = :id and assignee_id = :me and unread_count <> 0
 				""")
@@ -523,6 +523,10 @@ public class Chats {
 			.param("id", chatId)
 			.param("me", reader.memberId())
 			.update();
+		if (read > 0) {
+			// Only when there was something unread: a chat page's every refresh publishes nothing.
+			this.events.publishEvent(new ChatRead(workspaceId, chatId, reader.memberId()));
+		}
 		return get(workspaceId, chatId);
 	}
 

@@ -39,6 +39,10 @@ final class ContactCsvFile implements Closeable {
 	static final int MAX_ROW_CHARS = 1_000_000;
 
 	/** How a file is read, found when it was uploaded. */
+	/** How many rows (blank ones included) a file may have, and how long checking it may take. */
+	record Limits(long maxRows, java.time.Duration maxCheckTime) {
+	}
+
 	record Layout(char separator, Map<String, Integer> columns, int rowsInFile) {
 	}
 
@@ -70,16 +74,27 @@ final class ContactCsvFile implements Closeable {
 	 * valid CSV, a header with a phone column, at least one data row. Each refusal is a 400 on the field
 	 * {@code file} saying what to fix.
 	 */
-	static Layout inspect(Path file) {
+	static Layout inspect(Path file, Limits limits) {
+		long deadline = System.nanoTime() + limits.maxCheckTime().toNanos();
 		char separator = separator(file);
 		Map<String, Integer> columns;
 		int rows = 0;
+		long records = 0;
 		try (ContactCsvFile csv = new ContactCsvFile(file, separator, Map.of())) {
 			if (!csv.hasNextRecord()) {
 				throw invalid("is empty: the first row must name the columns, such as name,phone,email,notes");
 			}
 			columns = header(csv.nextRecord());
 			while (csv.hasNextRecord()) {
+				// blank rows count too: a file of nothing but line breaks must not cost minutes
+				if (++records > limits.maxRows()) {
+					throw invalid("has more than " + limits.maxRows() + " rows (blank ones included): split it into "
+							+ "smaller files, or remove the empty lines");
+				}
+				if (records % 1000 == 0 && System.nanoTime() > deadline) {
+					throw invalid("took longer than " + limits.maxCheckTime().toSeconds() + " seconds to check: "
+							+ "split it into smaller files");
+				}
 				if (!blank(csv.nextRecord())) {
 					rows++;
 				}

@@ -47,8 +47,21 @@ public class ContactImports {
 
 	private final Members members;
 
+	private final ContactCsvFile.Limits limits;
+
+	/** Imports a workspace may have checked or running at once. */
+	private final int maxConcurrent;
+
+	/** Files being checked per workspace on this instance (their imports are not rows yet). */
+	private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.atomic.AtomicInteger> checking = new java.util.concurrent.ConcurrentHashMap<>();
+
 	ContactImports(JdbcContactImportRepository repository, ContactImportSpool spool, ContactImportRunner runner,
-			Members members) {
+			Members members,
+			@org.springframework.beans.factory.annotation.Value("${convonite.contacts.import.max-rows:500000}") long maxRows,
+			@org.springframework.beans.factory.annotation.Value("${convonite.contacts.import.max-check-time:PT30S}") java.time.Duration maxCheckTime,
+			@org.springframework.beans.factory.annotation.Value("${convonite.contacts.import.max-concurrent-per-workspace:2}") int maxConcurrent) {
+		this.limits = new ContactCsvFile.Limits(maxRows, maxCheckTime);
+		this.maxConcurrent = maxConcurrent;
 		this.repository = repository;
 		this.spool = spool;
 		this.runner = runner;
@@ -102,6 +115,21 @@ public class ContactImports {
 		Validation validation = new Validation();
 		String name = validation.text("fileName", baseName(fileName), false, 255);
 		validation.throwIfInvalid();
+		var checks = this.checking.computeIfAbsent(actor.workspaceId(), (w) -> new java.util.concurrent.atomic.AtomicInteger());
+		try {
+			if (checks.incrementAndGet() + this.repository.countInProgress(actor.workspaceId()) > this.maxConcurrent) {
+				throw new ProblemException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "imports-in-progress",
+						"Too many imports at once", "This workspace already has " + this.maxConcurrent
+								+ " contact imports being checked or running; wait for one to finish, then try again.");
+			}
+			return receive(actor, name, duplicates, content);
+		}
+		finally {
+			checks.decrementAndGet();
+		}
+	}
+
+	private ContactImportView receive(SignedInMember actor, String name, Duplicates duplicates, InputStream content) {
 		Path file = this.spool.receive(content);
 		try {
 			long size = Files.size(file);
@@ -109,7 +137,7 @@ public class ContactImports {
 				throw ContactCsvFile.invalid("is empty: choose a CSV file whose first row names the columns, "
 						+ "such as name,phone,email,notes");
 			}
-			ContactCsvFile.Layout layout = ContactCsvFile.inspect(file);
+			ContactCsvFile.Layout layout = ContactCsvFile.inspect(file, this.limits);
 			String runnerName = ContactImportRunner.newRunner();
 			long id = this.repository.insert(actor.workspaceId(), (name != null) ? name : "contacts.csv",
 					actor.memberId(), duplicates, file.getFileName().toString(), size, layout, runnerName);

@@ -83,6 +83,15 @@ class JdbcContactImportRepository {
 	record Counts(int read, int created, int updated, int skipped, int failed) {
 	}
 
+	int countInProgress(long workspaceId) {
+		return this.jdbc.sql("""
+				select count(*) from contact_import where workspace_id = :workspaceId and status = 'IN_PROGRESS'
+				""")
+			.param("workspaceId", workspaceId)
+			.query(Integer.class)
+			.single();
+	}
+
 	long insert(long workspaceId, String fileName, long createdBy, ContactImports.Duplicates duplicates,
 			String spoolName, long fileBytes, ContactCsvFile.Layout layout, String runner) {
 		return this.jdbc.sql("""

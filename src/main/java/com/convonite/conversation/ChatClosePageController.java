@@ -2,10 +2,12 @@ package com.convonite.conversation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.convonite.chat.ChatStatus;
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
+import com.convonite.chat.MessageView;
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.Ids;
 import com.convonite.shared.ProblemException;
@@ -14,6 +16,8 @@ import com.convonite.workspace.Workspaces;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
@@ -44,8 +49,11 @@ class ChatClosePageController {
 
 	private final ConversationPageSupport support;
 
+	private final MessageSource messages;
+
 	ChatClosePageController(Conversations conversations, Chats chats, Workspaces workspaces,
-			ConversationPageSupport support) {
+			ConversationPageSupport support, MessageSource messages) {
+		this.messages = messages;
 		this.conversations = conversations;
 		this.chats = chats;
 		this.workspaces = workspaces;
@@ -79,8 +87,10 @@ class ChatClosePageController {
 				&& !this.conversations.loggedSince(me.workspaceId(), chatId, chat.openedAt());
 		ConversationForm form = this.support.newForm(me);
 		if (required) {
-			// Closing the chat usually ends what it was about: the conversation logged with it starts closed.
+			// Closing the chat usually ends what it was about: the conversation logged with it starts closed,
+			// on the messages no conversation covers yet (those since the chat was opened).
 			form.setStatus("CLOSED");
+			prefill(me, chatId, form, model);
 		}
 		prepare(me, id, form, required, null, FormErrors.none(), from, model);
 		model.addAttribute("required", required);
@@ -96,27 +106,31 @@ class ChatClosePageController {
 
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closePage(SignedInMember me, @PathVariable String id, @RequestParam(defaultValue = "false") boolean logConversation,
-			@ModelAttribute("form") ConversationForm form, FromList from, Model model) {
-		return close(me, id, logConversation, form, from, model, false);
+			@ModelAttribute("form") ConversationForm form, FromList from, Model model, RedirectAttributes flash) {
+		return close(me, id, logConversation, form, from, model, false, flash);
 	}
 
 	@HxRequest
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closeDialog(SignedInMember me, @PathVariable String id,
 			@RequestParam(defaultValue = "false") boolean logConversation, @ModelAttribute("form") ConversationForm form,
-			FromList from, Model model) {
-		return close(me, id, logConversation, form, from, model, true);
+			FromList from, Model model, RedirectAttributes flash) {
+		return close(me, id, logConversation, form, from, model, true, flash);
 	}
 
 	private ModelAndView close(SignedInMember me, String id, boolean logConversation, ConversationForm form,
-			FromList from, Model model, boolean fragment) {
+			FromList from, Model model, boolean fragment, RedirectAttributes flash) {
 		long chatId = Ids.pathId(id, "chat");
 		try {
 			if (logConversation) {
-				this.conversations.logAndCloseChat(me, chatId, form.toCommand(chatId, this.support::parse));
+				var closed = this.conversations.logAndCloseChat(me, chatId, form.toCommand(chatId, this.support::parse));
+				flash.addFlashAttribute("toast", this.messages.getMessage("conversation.toast.closedChat",
+						new Object[] { closed.conversation().subject() }, LocaleContextHolder.getLocale()));
 			}
 			else {
 				this.conversations.closeChat(me, chatId);
+				flash.addFlashAttribute("toast",
+						this.messages.getMessage("conversation.toast.chatClosed", null, LocaleContextHolder.getLocale()));
 			}
 			String target = from.afterClosing(chatId);
 			RedirectView redirect = fragment ? new HtmxRedirectView(target) : new RedirectView(target, true);
@@ -131,12 +145,22 @@ class ChatClosePageController {
 			String problem = (ex.errors().isEmpty()) ? ex.getMessage() : null;
 			if (required && !logConversation) {
 				form.setStatus("CLOSED");
+				form.setOwnerId(Long.toString(me.memberId()));
+				form.getFollowUpTask().setAssigneeId(Long.toString(me.memberId()));
+				prefill(me, chatId, form, model);
 			}
 			prepare(me, id, form, showFields, (required && !logConversation) ? null : problem, errors, from, model);
 			model.addAttribute("required", required || logConversation);
 			String view = fragment ? "conversation/close-chat :: dialog" : "conversation/close-chat";
 			return new ModelAndView(view);
 		}
+	}
+
+	/** The thread into the model, and the messages no conversation of the chat covers yet picked in the form. */
+	private void prefill(SignedInMember me, long chatId, ConversationForm form, Model model) {
+		List<MessageView> messages = this.support.thread(model, me.workspaceId(), chatId);
+		ConversationPageSupport.prefill(form, messages, this.conversations.coveredUntil(me.workspaceId(), chatId), true,
+				this.support::input);
 	}
 
 	private void prepare(SignedInMember me, String id, ConversationForm form, boolean showFields, String problem,
@@ -147,7 +171,7 @@ class ChatClosePageController {
 		model.addAttribute("problem", problem);
 		model.addAttribute("errors", errors);
 		model.addAttribute("from", from);
-		if (showFields) {
+		if (showFields && !model.containsAttribute("messages")) {
 			this.support.thread(model, me.workspaceId(), Long.parseLong(chat.id()));
 		}
 		this.support.fieldChoices(model, me.workspaceId(), form);

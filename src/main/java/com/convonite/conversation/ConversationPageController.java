@@ -14,6 +14,8 @@ import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The pages of one conversation: logging it from a chat (picking first and last message in the thread),
@@ -39,26 +42,55 @@ class ConversationPageController {
 
 	private final ConversationPageSupport support;
 
-	ConversationPageController(Conversations conversations, Chats chats, ConversationPageSupport support) {
+	private final MessageSource messages;
+
+	ConversationPageController(Conversations conversations, Chats chats, ConversationPageSupport support,
+			MessageSource messages) {
+		this.messages = messages;
 		this.conversations = conversations;
 		this.chats = chats;
 		this.support = support;
 	}
 
+	/** Only a path of this site to return to after saving, never another site. */
+	private static final java.util.regex.Pattern BACK = java.util.regex.Pattern.compile("/[A-Za-z0-9/_\\-?=&%.~+,:]*");
+
+	static String safeBack(String back, String otherwise) {
+		if (back == null || back.length() > 500 || !BACK.matcher(back).matches() || back.startsWith("//")) {
+			return otherwise;
+		}
+		return back;
+	}
+
+	private String toast(String key, String subject) {
+		return this.messages.getMessage(key, new Object[] { subject }, LocaleContextHolder.getLocale());
+	}
+
 	@GetMapping("/chats/{chatId}/conversations/new")
-	String newConversation(SignedInMember me, @PathVariable String chatId, Model model) {
+	String newConversation(SignedInMember me, @PathVariable String chatId,
+			@RequestParam(required = false) String back, Model model) {
+		model.addAttribute("back", safeBack(back, "/chats/" + Ids.pathId(chatId, "chat")));
 		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(chatId, "chat"));
-		return logPage(me, chat, this.support.newForm(me), FormErrors.none(), model);
+		long id = Long.parseLong(chat.id());
+		ConversationForm form = this.support.newForm(me);
+		// Start at the first message no conversation of this chat covers yet.
+		List<MessageView> messages = this.support.thread(model, me.workspaceId(), id);
+		ConversationPageSupport.prefill(form, messages, this.conversations.coveredUntil(me.workspaceId(), id), false,
+				this.support::input);
+		return logPage(me, chat, form, FormErrors.none(), model);
 	}
 
 	@PostMapping("/conversations")
 	String log(SignedInMember me, @RequestParam String chatId, @ModelAttribute("form") ConversationForm form,
-			Model model) {
+			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
 		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(chatId, "chat"));
+		model.addAttribute("back", safeBack(back, "/chats/" + chat.id()));
 		try {
 			ConversationView logged = this.conversations.log(me,
 					form.toCommand(Long.parseLong(chat.id()), this.support::parse));
-			return "redirect:/conversations/" + logged.id();
+			// Back where the user came from (the chat, or the Conversations tab), with a toast.
+			redirect.addFlashAttribute("toast", toast("conversation.toast.logged", logged.subject()));
+			return "redirect:" + safeBack(back, "/chats/" + chat.id());
 		}
 		catch (ProblemException ex) {
 			if (ex.status() != HttpStatus.BAD_REQUEST) {
@@ -104,7 +136,7 @@ class ConversationPageController {
 		for (HistoryEntry entry : this.conversations.history(me.workspaceId(), conversationId)) {
 			List<Change> changes = entry.changes()
 				.stream()
-				.map((c) -> new Change(c.field(), shown(c.field(), c.from()), shown(c.field(), c.to())))
+				.map((c) -> new Change(c.field(), shown(me, c.field(), c.from()), shown(me, c.field(), c.to())))
 				.toList();
 			lines.add(new HistoryLine(entry.memberName(), entry.changedAt(), entry.action(), changes));
 		}
@@ -112,9 +144,24 @@ class ConversationPageController {
 		return lines;
 	}
 
-	/** Times in the history are instants: show them in the workspace's zone like every other time. */
-	private String shown(String field, String value) {
-		if (value != null && (field.equals("startTime") || field.equals("endTime"))) {
+	/**
+	 * History values in the product's words: statuses as their labels ("Open → Closed"), messages by their time
+	 * and text, and times (stored as instants) in the workspace's zone like every other time.
+	 */
+	private String shown(SignedInMember me, String field, String value) {
+		if (value == null) {
+			return null;
+		}
+		if (field.equals("status")) {
+			return this.messages.getMessage("conversation.status." + value, null, value, LocaleContextHolder.getLocale());
+		}
+		if (field.equals("firstMessageId") || field.equals("lastMessageId")) {
+			Long id = Ids.parse(value);
+			MessageView message = (id != null) ? this.chats.findMessage(me.workspaceId(), id).orElse(null) : null;
+			return (message == null) ? "#" + value : this.support.times().dateTime(message.sentAt())
+					+ ((message.body() != null) ? ": " + abbreviate(message.body(), 60) : "");
+		}
+		if (field.equals("startTime") || field.equals("endTime")) {
 			try {
 				return this.support.times().dateTime(java.time.Instant.parse(value).atOffset(java.time.ZoneOffset.UTC));
 			}
@@ -125,8 +172,15 @@ class ConversationPageController {
 		return value;
 	}
 
+	private static String abbreviate(String text, int max) {
+		String line = text.replaceAll("\\s+", " ").strip();
+		return (line.length() <= max) ? line : line.substring(0, max - 1) + "…";
+	}
+
 	@GetMapping("/conversations/{id}/edit")
-	String edit(SignedInMember me, @PathVariable String id, Model model) {
+	String edit(SignedInMember me, @PathVariable String id, @RequestParam(required = false) String back,
+			Model model) {
+		model.addAttribute("back", safeBack(back, "/conversations/" + Ids.pathId(id, "conversation")));
 		ConversationView conversation = this.conversations.get(me.workspaceId(), Ids.pathId(id, "conversation"));
 		requireEditor(me, conversation);
 		return editPage(me, conversation, ConversationForm.of(conversation, this.support::input), FormErrors.none(),
@@ -135,15 +189,18 @@ class ConversationPageController {
 
 	@PostMapping("/conversations/{id}")
 	String change(SignedInMember me, @PathVariable String id, @ModelAttribute("form") ConversationForm form,
-			Model model) {
+			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
 		long conversationId = Ids.pathId(id, "conversation");
+		model.addAttribute("back", safeBack(back, "/conversations/" + conversationId));
 		int version = Optional.ofNullable(form.getVersion()).orElse(-1);
 		try {
 			ConversationView shown = this.conversations.get(me.workspaceId(), conversationId);
 			MessageView lastMessage = message(me, shown.lastMessageId());
 			this.conversations.change(me, conversationId, version, form.toChanges(shown, this.support.times(),
 					(lastMessage != null) ? lastMessage.sentAt() : null));
-			return "redirect:/conversations/" + conversationId;
+			redirect.addFlashAttribute("toast", toast("conversation.toast.saved",
+					Optional.ofNullable(form.getSubject()).orElse(shown.subject()).strip()));
+			return "redirect:" + safeBack(back, "/conversations/" + conversationId);
 		}
 		catch (ProblemException ex) {
 			ConversationView current = this.conversations.get(me.workspaceId(), conversationId);

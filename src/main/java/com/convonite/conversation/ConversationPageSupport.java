@@ -87,13 +87,37 @@ class ConversationPageSupport {
 		return form;
 	}
 
+	/**
+	 * Prefills a new form from the thread: the time of the first message after {@code after} (or of the first of
+	 * all) as the start time; with {@code pick}, that message picked as the first and the thread's last message
+	 * as the last, with its time as the end time (closing a chat logs what happened since it was opened).
+	 */
+	static void prefill(ConversationForm form, List<MessageView> messages, OffsetDateTime after, boolean pick,
+			java.util.function.Function<OffsetDateTime, String> input) {
+		MessageView first = messages.stream()
+			.filter((m) -> after == null || m.sentAt().isAfter(after))
+			.findFirst()
+			.orElse(null);
+		if (first == null) {
+			return;
+		}
+		form.setStartTime(input.apply(first.sentAt()));
+		if (pick) {
+			form.setFirstMessageId(first.id());
+			MessageView last = messages.get(messages.size() - 1);
+			form.setLastMessageId(last.id());
+			form.setEndTime(input.apply(last.sentAt()));
+		}
+	}
+
 	/** The thread, and each message's time as a {@code datetime-local} value for the pickers. */
-	void thread(Model model, long workspaceId, long chatId) {
+	List<MessageView> thread(Model model, long workspaceId, long chatId) {
 		List<MessageView> messages = thread(workspaceId, chatId);
 		java.util.Map<String, String> inputs = new java.util.HashMap<>();
 		messages.forEach((m) -> inputs.put(m.id(), this.times.input(m.sentAt())));
 		model.addAttribute("messages", messages);
 		model.addAttribute("sentAtInputs", inputs);
+		return messages;
 	}
 
 	/** The choices of the log/edit fields. */

@@ -407,6 +407,11 @@ public class Conversations {
 		this.contacts.get(workspaceId, contactId);
 	}
 
+	/** The latest time a conversation of the chat covers (its end, else its start); null when none was logged. */
+	OffsetDateTime coveredUntil(long workspaceId, long chatId) {
+		return this.repository.coveredUntil(workspaceId, chatId);
+	}
+
 	/** Whether a conversation was logged on the chat since the given time (the chat closure requirement). */
 	boolean loggedSince(long workspaceId, long chatId, OffsetDateTime since) {
 		return this.repository.loggedSince(workspaceId, chatId, since);

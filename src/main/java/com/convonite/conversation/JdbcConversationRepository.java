@@ -130,6 +130,19 @@ class JdbcConversationRepository {
 			.update() == 1;
 	}
 
+	/** The latest time a conversation of the chat covers (its end, else its start); null when it has none. */
+	OffsetDateTime coveredUntil(long workspaceId, long chatId) {
+		return this.jdbc.sql("""
+				select max(greatest(start_time, end_time)) from conversation
+				where workspace_id = :workspaceId and chat_id = :chatId
+				""")
+			.param("workspaceId", workspaceId)
+			.param("chatId", chatId)
+			.query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+			.list()
+			.get(0);
+	}
+
 	boolean loggedSince(long workspaceId, long chatId, OffsetDateTime since) {
 		return this.jdbc.sql("""
 				select exists (select 1 from conversation

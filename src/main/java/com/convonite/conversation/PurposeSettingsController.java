@@ -39,6 +39,8 @@ class PurposeSettingsController {
 			String typedName) {
 		List<PurposeView> all = this.purposes.list(me.workspaceId(), true);
 		model.addAttribute("purposes", all);
+		// Delete is offered only where it can succeed: a purpose in use can only be archived.
+		model.addAttribute("inUse", this.purposes.inUse(me.workspaceId()));
 		model.addAttribute("errors", errors);
 		model.addAttribute("failedId", failedId);
 		model.addAttribute("newName", newName);

@@ -190,6 +190,15 @@ public class Purposes {
 		return get(actor.workspaceId(), purposeId);
 	}
 
+	/** The ids (as text, like the views') of the workspace's purposes that conversations use. */
+	java.util.Set<String> inUse(long workspaceId) {
+		return java.util.Set.copyOf(this.jdbc.sql("""
+				select p.id from purpose p
+				where p.workspace_id = :workspaceId
+				  and exists (select 1 from conversation c where c.workspace_id = p.workspace_id and c.purpose_id = p.id)
+				""").param("workspaceId", workspaceId).query((rs, n) -> Long.toString(rs.getLong(1))).list());
+	}
+
 	@Transactional
 	public void delete(SignedInMember actor, long purposeId) {
 		actor.requireAdmin("delete purposes");

@@ -224,6 +224,12 @@ public class LiveUpdates {
 		}
 	}
 
+	/** A stopping server ends its streams first, so that its graceful shutdown does not wait 30 s for them. */
+	@org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+	void closeAllOnShutdown() {
+		this.connections.values().forEach((streams) -> streams.forEach((stream) -> close(stream, false)));
+	}
+
 	/** Ends the stream; one closed for a cap first tells the page not to reconnect. */
 	private static void close(Stream stream, boolean forCap) {
 		try {

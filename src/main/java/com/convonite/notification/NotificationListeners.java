@@ -3,6 +3,8 @@ package com.convonite.notification;
 import java.util.List;
 import java.util.Locale;
 
+import com.convonite.chat.ChatAssigned;
+import com.convonite.chat.ChatRead;
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
 import com.convonite.chat.MessageDeliveryChanged;
@@ -11,6 +13,7 @@ import com.convonite.chat.MessageSent;
 import com.convonite.task.FollowUpTaskView;
 import com.convonite.task.FollowUpTasks;
 import com.convonite.task.TaskAssigned;
+import com.convonite.task.TaskCompleted;
 import com.convonite.task.TaskCreated;
 import com.convonite.task.TaskFellDue;
 import com.convonite.workspace.Members;
@@ -93,6 +96,43 @@ class NotificationListeners {
 		if (event.assigneeId() != event.assignedBy()) {
 			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.assignedBy());
 		}
+	}
+
+	/** A chat given to someone by someone else: they hear of it (taking a chat yourself is no news). */
+	@ApplicationModuleListener
+	void on(ChatAssigned event) {
+		if (event.assigneeId() != null && event.assigneeId() != event.assignedBy()) {
+			ChatView chat = this.chats.get(event.workspaceId(), event.chatId());
+			String who = (chat.contactName() != null) ? chat.contactName() : chat.contactPhone();
+			String actor = this.members.names(event.workspaceId(), List.of(event.assignedBy()))
+				.getOrDefault(event.assignedBy(), "");
+			this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.CHAT_ASSIGNED,
+					text("notification.text.chatAssigned", actor, who), "/chats/" + event.chatId());
+		}
+	}
+
+	/** The member who gave a task hears when someone else completes it. */
+	@ApplicationModuleListener
+	void on(TaskCompleted event) {
+		this.tasks.find(event.workspaceId(), event.taskId()).ifPresent((task) -> {
+			long creator = Long.parseLong(task.createdBy());
+			if (creator != event.completedBy()) {
+				String actor = this.members.names(event.workspaceId(), List.of(event.completedBy()))
+					.getOrDefault(event.completedBy(), "");
+				this.notifications.notify(event.workspaceId(), creator, NotificationKind.TASK_COMPLETED,
+						text("notification.text.taskCompleted", actor, task.title()), taskLink(event.taskId()));
+			}
+		});
+	}
+
+	/**
+	 * The assignee read the chat (it is open on their screen): its message notifications need no attention, so
+	 * a message arriving in the chat they are looking at leaves the bell quiet.
+	 */
+	@ApplicationModuleListener
+	void on(ChatRead event) {
+		this.notifications.markSeen(event.workspaceId(), event.readerId(), NotificationKind.MESSAGE,
+				"/chats/" + event.chatId());
 	}
 
 	@ApplicationModuleListener

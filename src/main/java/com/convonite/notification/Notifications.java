@@ -75,6 +75,25 @@ public class Notifications {
 			.list();
 	}
 
+	/** The member's unseen notifications of the kind with the link are seen (such as a chat's messages once read). */
+	@Transactional
+	public int markSeen(long workspaceId, long memberId, NotificationKind kind, String link) {
+		int seen = this.jdbc.sql("""
+				update notification set seen_at = now()
+				where workspace_id = :workspaceId and member_id = :memberId and seen_at is null
+				  and kind = :kind and link = :link
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.param("kind", kind.name())
+			.param("link", link)
+			.update();
+		if (seen > 0) {
+			this.live.afterCommit(() -> this.live.toMember(workspaceId, memberId, EVENT, "seen"));
+		}
+		return seen;
+	}
+
 	/** The member has seen all their notifications; their other pages' bells go quiet too. */
 	@Transactional
 	public int markAllSeen(long workspaceId, long memberId) {

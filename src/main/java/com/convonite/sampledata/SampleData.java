@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills a new workspace with about three months of a small shop's customer service: 3 members, 40 contacts,
- * 60 chats (threads in both directions, some waiting for a reply, some closed), 80 conversations over every
+ * 60 chats (threads in both directions, some waiting for a reply, some closed), one conversation per chat over every
  * purpose and status, and follow-up tasks, some due soon and some overdue. Everything goes through the
  * modules' facades, so the sample obeys the same rules as real data. Seeded, so every workspace gets the same
  * story.
@@ -107,9 +107,9 @@ class SampleData {
 						(channel == 0) ? "whatsapp" : "sms", chatCount));
 			}
 		}
-		for (int i = 0; i < 80; i++) {
-			long[] thread = chatThreads.get(i % chatThreads.size());
-			logConversation(admin, team, random, purposeList, thread, i, now);
+		// One conversation per chat, about what its thread says (a first look should not contradict itself).
+		for (int i = 0; i < chatThreads.size(); i++) {
+			logConversation(admin, team, random, purposeList, chatThreads.get(i), i, now);
 		}
 	}
 
@@ -117,9 +117,17 @@ class SampleData {
 	private long[] thread(SignedInMember admin, List<SignedInMember> team, Random random, OffsetDateTime now,
 			String name, String phone, String channel, int index) {
 		String[] story = SampleStories.THREADS[index % SampleStories.THREADS.length];
-		// The first chats are recent (still within the 24-hour reply window); later ones go back in time.
-		OffsetDateTime start = (index < 12) ? now.minusMinutes(30L + index * 40L)
+		// The first chats are recent (still within the 24-hour reply window); later ones go back in time. The
+		// thread ends before now: no message lies in the future.
+		OffsetDateTime end = (index < 12) ? now.minusMinutes(5L + index * 40L)
 				: now.minusHours(24L + random.nextInt(90 * 24));
+		long[] gaps = new long[story.length];
+		long total = 0;
+		for (int m = 1; m < story.length; m++) {
+			gaps[m] = 2 + random.nextInt(20);
+			total += gaps[m];
+		}
+		OffsetDateTime start = end.minusMinutes(total);
 		long chatId = 0;
 		long firstId = 0;
 		long lastId = 0;
@@ -141,17 +149,25 @@ class SampleData {
 			}
 			firstId = (m == 0) ? messageId : firstId;
 			lastId = messageId;
-			at = at.plusMinutes(2 + random.nextInt(20));
+			if (m + 1 < story.length) {
+				at = at.plusMinutes(gaps[m + 1]);
+			}
 		}
-		if (index >= 20 && index % 3 == 0 && index % 7 != 6) {
+		boolean assigned = index % 7 != 6;
+		if (index >= 20 && index % 3 == 0 && assigned) {
 			this.chats.close(assignee, chatId);
+		}
+		if (assigned && index >= 12) {
+			// Older chats were read by their assignee long ago (closed ones all the more); recent ones wait.
+			this.chats.markRead(assignee, chatId);
 		}
 		return new long[] { chatId, firstId, lastId, assignee.memberId() };
 	}
 
 	private void logConversation(SignedInMember admin, List<SignedInMember> team, Random random,
 			List<PurposeView> purposeList, long[] thread, int index, OffsetDateTime now) {
-		String[] topic = SampleStories.TOPICS[index % SampleStories.TOPICS.length];
+		// TOPICS[k] is the conversation of THREADS[k]: chat index picks both.
+		String[] topic = SampleStories.TOPICS[index % SampleStories.THREADS.length];
 		PurposeView purpose = purposeList.stream()
 			.filter((p) -> p.name().equals(topic[0]))
 			.findFirst()
@@ -164,10 +180,8 @@ class SampleData {
 			OffsetDateTime due = now.plusHours((index % 8 == 0) ? 20 + random.nextInt(72) : -(2 + random.nextInt(48)));
 			followUp = new FollowUp(null, team.get((index / 4) % team.size()).memberId(), due, topic[2]);
 		}
-		boolean withMessages = index < 60;
 		this.conversations.log(owner, new LogConversation(thread[0], null, topic[1], topic[3], Long.valueOf(purpose.id()),
-				status, owner.memberId(), null, null, withMessages ? thread[1] : null, withMessages ? thread[2] : null,
-				followUp));
+				status, owner.memberId(), null, null, thread[1], thread[2], followUp));
 	}
 
 }

@@ -82,7 +82,11 @@ class EmbeddedPostgresEarlyStart implements ApplicationListener<ApplicationEnvir
 
 	static EmbeddedPostgres start(Settings settings) {
 		try {
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			// No shutdown hook of its own: it would stop the database at the first moment of a shutdown, while the
+			// application still writes (the event publication registry's last statements failed on every stop).
+			// The context closes it (EmbeddedPostgresConfiguration, destroyMethod close) after everything that
+			// uses the DataSource.
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
 			Path kept = null;
 			if (settings.dataDirectory().isBlank()) {
 				builder.setCleanDataDirectory(true);

@@ -89,6 +89,12 @@ class RequestBodyGuard extends ValveBase {
 				// after the answer (whatever the application made of a body it did not read to the end, or could
 				// not): close the connection instead of draining the rest of the body, which Tomcat would do at
 				// whatever pace the client likes, holding this thread
+				try {
+					response.finishResponse(); // the answer whole (its last chunk too) before the connection closes
+				}
+				catch (IOException ex) {
+					// the client is gone
+				}
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
 			this.reading.decrementAndGet();

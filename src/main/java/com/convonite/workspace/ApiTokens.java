@@ -77,7 +77,9 @@ public class ApiTokens {
 	public record TokenView(String id, String name, OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime lastUsedAt) {
 	}
 
-	public record CreatedToken(String id, String name, String token, OffsetDateTime createdAt) {
+	/** Serializable: the Profile page hands it to the next page as a flash attribute, in the web session. */
+	public record CreatedToken(String id, String name, String token, OffsetDateTime createdAt)
+			implements java.io.Serializable {
 	}
 
 	@Transactional

@@ -2,13 +2,11 @@ package com.convonite.workspace;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import com.convonite.shared.WorkspaceScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +14,7 @@ import org.springframework.stereotype.Component;
  * is known, so these lookups run in the system scope.
  */
 @Component
-class MemberAccounts implements UserDetailsService {
+class MemberAccounts {
 
 	private final JdbcClient jdbc;
 
@@ -24,22 +22,21 @@ class MemberAccounts implements UserDetailsService {
 		this.jdbc = jdbc;
 	}
 
-	@Override
-	public UserDetails loadUserByUsername(String email) {
+	/** The member whose address has this key ({@link EmailAddresses#key}), in any workspace. */
+	Optional<MemberPrincipal> findByEmailKey(String emailKey) {
 		return WorkspaceScope.callAsSystem("sign-in by email", () -> this.jdbc.sql("""
-				select id, workspace_id, role, name, email, password_hash, active from member where lower(email) = lower(:email)
+				select id, workspace_id, role, name, email, password_hash, active from member where email_key = :key
 				""")
-			.param("email", email)
+			.param("key", emailKey)
 			.query(MemberAccounts::map)
-			.optional())
-			.orElseThrow(() -> new UsernameNotFoundException("No member with that email"));
+			.optional());
 	}
 
 	/**
 	 * The member as stored now (without the password hash), read by primary key in the member's workspace: every
 	 * request of a web session signs in with this, not with what the session remembered.
 	 */
-	java.util.Optional<MemberPrincipal> current(long workspaceId, long memberId) {
+	Optional<MemberPrincipal> current(long workspaceId, long memberId) {
 		return WorkspaceScope.call(workspaceId, () -> this.jdbc.sql("""
 				select id, workspace_id, role, name, email, null as password_hash, active
 				from member where workspace_id = :workspaceId and id = :id

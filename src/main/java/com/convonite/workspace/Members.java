@@ -72,7 +72,7 @@ public class Members {
 
 	/** Inserts a member without a permission check: for workspace creation and the first start. */
 	MemberView insert(long workspaceId, NewMember command) {
-		Validation validation = validate(command);
+		Validation validation = validate(command, workspaceId);
 		validation.throwIfInvalid();
 		String name = command.name().strip();
 		String email = command.email().strip();
@@ -91,37 +91,45 @@ public class Members {
 			.param("role", command.role().name())
 			.query(Long.class)
 			.optional()
-			.orElseThrow(() -> ProblemException.invalid("email", "is already used by another member"));
+			.orElseThrow(() -> ProblemException.invalid("email", ADDRESS_UNUSABLE));
 		return get(workspaceId, id);
 	}
 
-	Validation validate(NewMember command) {
+	/**
+	 * Checks a new member; {@code workspaceId} is the workspace they join (null for a new workspace's admin). An
+	 * address already used names one member across all workspaces, so it cannot be used again; whether it is used
+	 * in another workspace is never said (only that this address cannot be used).
+	 */
+	Validation validate(NewMember command, Long workspaceId) {
 		Validation validation = new Validation();
 		validation.text("name", command.name(), true, 100);
 		String email = validation.email("email", command.email(), true);
-		String password = command.password();
-		if (password == null || password.length() < 8) {
-			validation.reject("password", "must be at least 8 characters");
-		}
-		else if (password.length() > 200) {
-			validation.reject("password", "must be at most 200 characters");
-		}
+		PasswordRules.check(validation, "password", command.password(), email);
 		if (command.role() == null) {
 			validation.reject("role", "is required: ADMIN or AGENT");
 		}
-		if (email != null && !validation.has("email") && emailTaken(email)) {
-			validation.reject("email", "is already used by another member");
+		if (email != null && !validation.has("email")) {
+			Long usedIn = workspaceOfEmail(email);
+			if (usedIn != null && usedIn.equals(workspaceId)) {
+				validation.reject("email", "is already used by a member of this workspace");
+			}
+			else if (usedIn != null) {
+				validation.reject("email", ADDRESS_UNUSABLE);
+			}
 		}
 		return validation;
 	}
 
-	private boolean emailTaken(String email) {
-		// An email names one member across all workspaces, so the check looks at all of them.
+	static final String ADDRESS_UNUSABLE = "cannot be used: choose another address";
+
+	/** The workspace of the member with this address, in any workspace (null when none). */
+	private Long workspaceOfEmail(String email) {
 		return WorkspaceScope.callAsSystem("email taken in any workspace",
-				() -> this.jdbc.sql("select exists (select 1 from member where lower(email) = lower(:email))")
-					.param("email", email)
-					.query(Boolean.class)
-					.single());
+				() -> this.jdbc.sql("select workspace_id from member where email_key = :key")
+					.param("key", EmailAddresses.key(email))
+					.query(Long.class)
+					.optional()
+					.orElse(null));
 	}
 
 	public Page<MemberView> list(long workspaceId, PageRequest page) {
@@ -240,6 +248,81 @@ public class Members {
 			change = MemberAccessChanged.Change.DETAILS_CHANGED;
 		}
 		this.events.publishEvent(new MemberAccessChanged(workspaceId, memberId, change, null));
+	}
+
+	/**
+	 * The member changes their own password, giving the current one. Their other web sessions end and their API
+	 * tokens are revoked, in the same transaction; the session that made the change ({@code keptSessionId}, null
+	 * from the API) stays signed in.
+	 */
+	@Transactional
+	public void changeOwnPassword(SignedInMember me, String currentPassword, String newPassword, String keptSessionId) {
+		var stored = this.jdbc.sql("select email, password_hash from member where workspace_id = :workspaceId and id = :id")
+			.param("workspaceId", me.workspaceId())
+			.param("id", me.memberId())
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.single();
+		Validation validation = new Validation();
+		if (currentPassword == null || currentPassword.isEmpty()
+				|| !this.passwords.matches(currentPassword, stored[1])) {
+			validation.reject("currentPassword", "is not your current password");
+		}
+		PasswordRules.check(validation, "newPassword", newPassword, stored[0]);
+		validation.throwIfInvalid();
+		setPassword(me.workspaceId(), me.memberId(), newPassword, keptSessionId);
+	}
+
+	/**
+	 * Stores a new password for the member, ends their web sessions but {@code keptSessionId} (may be null) and
+	 * revokes their API tokens: whoever held the old password or a token made with it is out. The password was
+	 * checked against {@link PasswordRules} by the caller.
+	 */
+	void setPassword(long workspaceId, long memberId, String newPassword, String keptSessionId) {
+		this.jdbc.sql("""
+				update member set password_hash = :hash, updated_at = now(), version = version + 1
+				where workspace_id = :workspaceId and id = :id
+				""")
+			.param("hash", this.passwords.encode(newPassword))
+			.param("workspaceId", workspaceId)
+			.param("id", memberId)
+			.update();
+		this.jdbc.sql("""
+				update api_token set revoked_at = now()
+				where workspace_id = :workspaceId and member_id = :memberId and revoked_at is null
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.update();
+		this.sessions.endAllBut(memberId, keptSessionId);
+		this.events.publishEvent(new MemberAccessChanged(workspaceId, memberId,
+				MemberAccessChanged.Change.PASSWORD_CHANGED, keptSessionId));
+	}
+
+	/**
+	 * Uses up the link and sets the member's password (the caller checked it), in one transaction: a link used
+	 * twice at once is used by one of them only. Empty when the link was used, replaced or expired meanwhile.
+	 */
+	@Transactional
+	Optional<MemberPrincipal> usePasswordLink(AccountLinks.OpenLink link, String newPassword) {
+		int used = this.jdbc.sql("""
+				update account_link set used_at = now()
+				where workspace_id = :workspaceId and id = :id and used_at is null and expires_at > now()
+				""")
+			.param("workspaceId", link.workspaceId())
+			.param("id", link.linkId())
+			.update();
+		if (used == 0) {
+			return Optional.empty();
+		}
+		setPassword(link.workspaceId(), link.memberId(), newPassword, null);
+		return this.jdbc.sql("""
+				select id, workspace_id, role, name, email, null as password_hash, active
+				from member where workspace_id = :workspaceId and id = :id and active
+				""")
+			.param("workspaceId", link.workspaceId())
+			.param("id", link.memberId())
+			.query(MemberAccounts::map)
+			.optional();
 	}
 
 	private int activeAdminsLocked(long workspaceId) {

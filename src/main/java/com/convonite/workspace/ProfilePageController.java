@@ -2,6 +2,9 @@ package com.convonite.workspace;
 
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.Ids;
 import com.convonite.shared.ProblemException;
@@ -15,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The signed-in member's own page: their name, and their API tokens. A new token is shown once: it travels
+ * The signed-in member's own page: their name, their password, and their API tokens. A new token is shown once: it travels
  * to the page as a flash attribute, so a reload no longer shows it (only its hash is stored).
  */
 @Controller
@@ -53,6 +56,22 @@ class ProfilePageController {
 		return "redirect:/profile?saved";
 	}
 
+	/** Changes the member's password: this session stays signed in, their others end, their API tokens are revoked. */
+	@PostMapping("/profile/password")
+	String changePassword(SignedInMember me, @RequestParam(required = false) String currentPassword,
+			@RequestParam(required = false) String newPassword, HttpServletRequest request, Model model) {
+		HttpSession session = request.getSession(false);
+		try {
+			this.members.changeOwnPassword(me, currentPassword, newPassword, (session != null) ? session.getId() : null);
+		}
+		catch (ProblemException ex) {
+			MemberView member = this.members.get(me.workspaceId(), me.memberId());
+			model.addAttribute("passwordErrors", FormErrors.of(ex));
+			return page(me, model, member.name(), member.version(), FormErrors.none(), false, "", FormErrors.none());
+		}
+		return "redirect:/profile?passwordChanged#password";
+	}
+
 	@PostMapping("/profile/tokens")
 	String createToken(SignedInMember me, @RequestParam(required = false) String tokenName, Model model,
 			RedirectAttributes redirect) {
@@ -86,6 +105,9 @@ class ProfilePageController {
 		model.addAttribute("tokenName", tokenName);
 		model.addAttribute("tokenErrors", tokenErrors);
 		model.addAttribute("tokenList", this.tokens.list(me));
+		if (!model.containsAttribute("passwordErrors")) {
+			model.addAttribute("passwordErrors", FormErrors.none());
+		}
 		return "workspace/profile";
 	}
 

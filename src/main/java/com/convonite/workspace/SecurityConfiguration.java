@@ -13,13 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -49,27 +46,14 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** Member sign-in by email and password, refused while {@link SignInThrottle} holds the address back. */
+	/**
+	 * Member sign-in by email and password (form and HTTP Basic), refused while {@link SignInThrottle} holds the
+	 * account back for this client.
+	 */
 	@Bean
-	DaoAuthenticationProvider memberAuthentication(MemberAccounts accounts, PasswordEncoder passwordEncoder,
+	MemberPasswordAuthentication memberAuthentication(MemberAccounts accounts, PasswordEncoder passwordEncoder,
 			SignInThrottle throttle) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts) {
-			@Override
-			protected org.springframework.security.core.Authentication createSuccessAuthentication(Object principal,
-					org.springframework.security.core.Authentication authentication, UserDetails user) {
-				// The signed-in member without the password hash: web sessions are stored in PostgreSQL.
-				MemberPrincipal member = ((MemberPrincipal) user).withoutPassword();
-				return super.createSuccessAuthentication(member, authentication, member);
-			}
-		};
-		provider.setPasswordEncoder(passwordEncoder);
-		provider.setPreAuthenticationChecks((member) -> {
-			throttle.check(member.getUsername());
-			if (!member.isEnabled()) {
-				throw new DisabledException("This member is no longer active.");
-			}
-		});
-		return provider;
+		return new MemberPasswordAuthentication(accounts, passwordEncoder, throttle);
 	}
 
 	@Bean
@@ -176,7 +160,7 @@ class SecurityConfiguration {
 		return http
 			.addFilterBefore(new CurrentMemberFilter(accounts), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", "/setup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+				.requestMatchers("/login", "/setup", "/account/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 						"/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
 				.requestMatchers("/settings/**")

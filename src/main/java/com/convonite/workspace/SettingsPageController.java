@@ -31,9 +31,25 @@ class SettingsPageController {
 
 	private final Members members;
 
-	SettingsPageController(Workspaces workspaces, Members members) {
+	private final AccountLinks links;
+
+	SettingsPageController(Workspaces workspaces, Members members, AccountLinks links) {
 		this.workspaces = workspaces;
 		this.members = members;
+		this.links = links;
+	}
+
+	record InviteForm(String name, String email, String role) {
+
+		static InviteForm empty() {
+			return new InviteForm("", "", "AGENT");
+		}
+
+	}
+
+	/** A link made for a member, shown once on the members page (a flash attribute: a reload no longer shows it). */
+	record ShownLink(String name, AccountLinks.Purpose purpose, String url, String expiresAt)
+			implements java.io.Serializable {
 	}
 
 	record SettingsForm(Boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
@@ -113,6 +129,45 @@ class SettingsPageController {
 		return "redirect:/settings/members";
 	}
 
+	@PostMapping("/settings/members/invitations")
+	String invite(SignedInMember me, @ModelAttribute InviteForm form, Model model, RedirectAttributes redirect) {
+		AccountLinks.CreatedLink link;
+		try {
+			link = this.links.invite(me, form.name(), form.email(), role(form.role()));
+		}
+		catch (ProblemException ex) {
+			model.addAttribute("inviteForm", form);
+			model.addAttribute("inviteErrors", FormErrors.of(ex));
+			return membersPage(me, model, MemberForm.empty(), FormErrors.none(), null);
+		}
+		redirect.addFlashAttribute("shownLink", shown(me, form.name().strip(), link));
+		return "redirect:/settings/members#shown-link";
+	}
+
+	@PostMapping("/settings/members/{id}/reset-link")
+	String resetLink(SignedInMember me, @PathVariable String id, Model model, RedirectAttributes redirect) {
+		long memberId = Ids.pathId(id, "member");
+		AccountLinks.CreatedLink link;
+		try {
+			link = this.links.passwordReset(me, memberId);
+		}
+		catch (ProblemException ex) {
+			return membersPage(me, model, MemberForm.empty(), FormErrors.none(), ex.getMessage());
+		}
+		redirect.addFlashAttribute("shownLink", shown(me, this.members.get(me.workspaceId(), memberId).name(), link));
+		return "redirect:/settings/members#shown-link";
+	}
+
+	private ShownLink shown(SignedInMember me, String name, AccountLinks.CreatedLink link) {
+		String url = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path(link.path())
+			.toUriString();
+		String expires = link.expiresAt()
+			.atZoneSameInstant(this.workspaces.timeZone(me.workspaceId()))
+			.format(java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH));
+		return new ShownLink(name, link.purpose(), url, expires);
+	}
+
 	@PostMapping("/settings/members/{id}/role")
 	String changeRole(SignedInMember me, @PathVariable String id, @RequestParam(required = false) String role,
 			@RequestParam(required = false) Integer version, Model model, RedirectAttributes redirect) {
@@ -160,6 +215,10 @@ class SettingsPageController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("refusal", refusal);
+		if (!model.containsAttribute("inviteForm")) {
+			model.addAttribute("inviteForm", InviteForm.empty());
+			model.addAttribute("inviteErrors", FormErrors.none());
+		}
 		return "workspace/members";
 	}
 

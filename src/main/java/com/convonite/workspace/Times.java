@@ -22,6 +22,8 @@ public class Times {
 
 	private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
+	private static final DateTimeFormatter INPUT_MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
 	private static final String ZONE_ATTRIBUTE = Times.class.getName() + ".zone";
 
 	private final Workspaces workspaces;
@@ -122,7 +124,12 @@ public class Times {
 	 * unchanged: {@link #sameInput} tells.
 	 */
 	public String input(OffsetDateTime time) {
-		return (time != null) ? time.atZoneSameInstant(zone()).format(INPUT) : "";
+		if (time == null) {
+			return "";
+		}
+		// The browser's normalized form: the seconds only when they are not zero.
+		var local = time.atZoneSameInstant(zone());
+		return (local.getSecond() == 0) ? local.format(INPUT_MINUTES) : local.format(INPUT);
 	}
 
 	/**

@@ -4,12 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.PatchBody;
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.ShowsSecretOnce;
 import com.convonite.shared.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,13 +51,19 @@ class WorkspaceApiController {
 
 	private final ApiTokens tokens;
 
+	private final SignInThrottle throttle;
+
+	private final AccountLinks links;
+
 	private final boolean signupEnabled;
 
-	WorkspaceApiController(Workspaces workspaces, Members members, ApiTokens tokens,
-			@Value("${convonite.signup.enabled:false}") boolean signupEnabled) {
+	WorkspaceApiController(Workspaces workspaces, Members members, ApiTokens tokens, SignInThrottle throttle,
+			AccountLinks links, @Value("${convonite.signup.enabled:false}") boolean signupEnabled) {
 		this.workspaces = workspaces;
 		this.members = members;
 		this.tokens = tokens;
+		this.links = links;
+		this.throttle = throttle;
 		this.signupEnabled = signupEnabled;
 	}
 
@@ -80,16 +90,28 @@ class WorkspaceApiController {
 
 	@Tag(name = "Workspaces")
 	@Operation(operationId = "signUp", summary = "Sign up a new workspace and its first admin",
-			description = "Open to anyone, but only when the server runs with convonite.signup.enabled=true; otherwise 403.")
+			description = """
+					Open to anyone, but only when the server runs with convonite.signup.enabled=true; otherwise 403. \
+					At most convonite.signup.max-per-client (5) attempts per client and hour; more get 429 with \
+					Retry-After. An admin email that is already a member's anywhere is refused as "cannot be used", \
+					without saying where.""")
 	@SecurityRequirements
 	@ResponseStatus(HttpStatus.CREATED)
 	@ApiResponse(responseCode = "403", description = "Sign-up is disabled on this server (signup-disabled)")
+	@ApiResponse(responseCode = "429", description = "Too many sign-up attempts from this client; see Retry-After")
 	@PostMapping("/workspaces")
-	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request) {
+	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request, HttpServletRequest http,
+			HttpServletResponse response) {
 		if (!this.signupEnabled) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "signup-disabled", "Sign-up is disabled",
 					"This server does not accept new workspaces. Ask its operator, or start it with convonite.signup.enabled=true.");
 		}
+		this.throttle.signUpAttempt(SignInThrottle.client(http.getRemoteAddr())).ifPresent((wait) -> {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "sign-up-throttled", "Too many sign-ups",
+					"Too many sign-ups from your network. Try again in " + SignInThrottle.SignInThrottledException.minutes(wait)
+							+ ".");
+		});
 		var created = this.workspaces.create(new Workspaces.NewWorkspace(request.workspaceName(), request.adminName(),
 				request.adminEmail(), request.adminPassword(), request.timeZone()));
 		return ResponseEntity.status(HttpStatus.CREATED).body(created);
@@ -121,6 +143,65 @@ class WorkspaceApiController {
 		MemberView created = this.members.add(me,
 				new Members.NewMember(request.name(), request.email(), request.password(), request.role()));
 		return ResponseEntity.created(URI.create("/api/v1/members/" + created.id())).body(created);
+	}
+
+	record PasswordChange(String currentPassword, String newPassword) {
+	}
+
+	record InvitationRequest(String name, String email, Role role) {
+	}
+
+	@Schema(description = "A one-time link, shown only in this answer: give it to the member (only a hash of it is stored).")
+	record LinkView(String memberId, AccountLinks.Purpose purpose, String url, java.time.OffsetDateTime expiresAt) {
+
+		static LinkView of(AccountLinks.CreatedLink link) {
+			return new LinkView(link.memberId(), link.purpose(),
+					org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+						.path(link.path())
+						.toUriString(),
+					link.expiresAt());
+		}
+
+	}
+
+	@Tag(name = "Members")
+	@Operation(operationId = "changePassword", summary = "Change your own password", description = """
+			Give your current password and the new one. The new one has 8 to 200 characters, is not only spaces, not \
+			one of the 10,000 most common passwords and not your email address (field errors say which). Your web \
+			sessions end and all your API tokens are revoked, including the one making this request: make a new \
+			token with the new password.""")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@PostMapping(path = "/me/password", consumes = "application/json")
+	ResponseEntity<Void> changePassword(SignedInMember me, @RequestBody PasswordChange request) {
+		this.members.changeOwnPassword(me, request.currentPassword(), request.newPassword(), null);
+		return ResponseEntity.noContent().build();
+	}
+
+	@Tag(name = "Members")
+	@Operation(operationId = "inviteMember", summary = "Invite a member with a one-time link (admins)", description = """
+			Adds the member without a password and answers with a link, shown only this once, that lets them set \
+			their own password and sign in. The link expires after convonite.members.invitation-validity (7 days) \
+			and works once; inviting again is done with a password reset link.""")
+	@AdminOnly("invite members")
+	@ShowsSecretOnce
+	@ResponseStatus(HttpStatus.CREATED)
+	@PostMapping(path = "/members/invitations", consumes = "application/json")
+	ResponseEntity<LinkView> invite(SignedInMember me, @RequestBody InvitationRequest request) {
+		var link = this.links.invite(me, request.name(), request.email(), request.role());
+		return ResponseEntity.created(URI.create("/api/v1/members/" + link.memberId())).body(LinkView.of(link));
+	}
+
+	@Tag(name = "Members")
+	@Operation(operationId = "createPasswordResetLink", summary = "Make a password reset link for a member (admins)", description = """
+			Answers with a link, shown only this once, that lets the member set a new password and sign in; it \
+			expires after convonite.members.reset-validity (24 hours), works once and replaces earlier reset links. \
+			Setting the password ends the member's other sessions and revokes their API tokens.""")
+	@AdminOnly("issue password reset links")
+	@ShowsSecretOnce
+	@PostMapping("/members/{id}/password-reset-link")
+	@ResponseStatus(HttpStatus.CREATED)
+	LinkView passwordResetLink(SignedInMember me, @PathVariable String id) {
+		return LinkView.of(this.links.passwordReset(me, Ids.pathId(id, "member")));
 	}
 
 	@Tag(name = "Members")

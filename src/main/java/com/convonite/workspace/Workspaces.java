@@ -70,7 +70,7 @@ public class Workspaces {
 		String zone = (command.timeZone() != null) ? checkZone(validation, "timeZone", command.timeZone()) : "UTC";
 		Members.NewMember admin = new Members.NewMember(command.adminName(), command.adminEmail(),
 				command.adminPassword(), Role.ADMIN);
-		this.members.validate(admin)
+		this.members.validate(admin, null)
 			.problems()
 			.forEach((p) -> validation.reject(
 					"admin" + Character.toUpperCase(p.field().charAt(0)) + p.field().substring(1), p.message()));
@@ -85,15 +85,39 @@ public class Workspaces {
 				.param("id", workspaceId)
 				.param("name", name)
 				.update();
-			this.jdbc.sql("insert into workspace_settings (workspace_id, time_zone) values (:id, :zone)")
+			// Phone numbers typed without a country code are read in the set-up zone's country (editable later).
+			this.jdbc.sql("""
+					insert into workspace_settings (workspace_id, time_zone, default_country)
+					values (:id, :zone, :country)
+					""")
 				.param("id", workspaceId)
 				.param("zone", zone)
+				.param("country", countryOf(zone))
 				.update();
 			MemberView created = this.members.insert(workspaceId, admin);
 			this.events
 				.publishEvent(new WorkspaceCreated(workspaceId, Long.parseLong(created.id()), command.sampleData()));
 			return new CreatedWorkspace(get(workspaceId), created);
 		});
+	}
+
+	private static final java.util.Properties ZONE_COUNTRIES = new java.util.Properties();
+
+	static {
+		try (var in = Workspaces.class.getResourceAsStream("/zone-countries.properties")) {
+			if (in != null) {
+				ZONE_COUNTRIES.load(in);
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** The country of a time zone (the tz database's zone.tab), US when it names none we can read numbers of. */
+	static String countryOf(String zone) {
+		String country = ZONE_COUNTRIES.getProperty(zone);
+		return (country != null && COUNTRIES.contains(country)) ? country : "US";
 	}
 
 	public boolean anyExists() {

@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatBrowserTests extends BrowserTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	com.convonite.notification.Notifications notifications;
+
 	@Test
 	void theChatListShowsTheViewAndTheUnreadFilterOfItsAddress() {
 		var workspace = newWorkspace();
@@ -138,7 +141,7 @@ class ChatBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void anInboundMessageAppearsInTheOpenChatWithoutAReloadAndTheBellCountsIt() {
+	void anInboundMessageAppearsInTheOpenChatWithoutAReloadAndLeavesTheBellQuiet() {
 		var workspace = newWorkspace();
 		Api agent = agent(workspace);
 		String phone = Inbound.phone();
@@ -157,16 +160,18 @@ class ChatBrowserTests extends BrowserTest {
 				OffsetDateTime.now());
 		WebElement arrived = waitFor(By.cssSelector("#thread [data-message-id='" + second.messageId() + "']"));
 		assertThat(arrived.getText()).contains("And a second one, live");
-		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-			.until(ExpectedConditions.attributeToBe(By.id("notification-bell"), "data-unseen", "1"));
-		assertThat(this.browser.findElement(By.id("notification-count")).getText()).startsWith("1");
 		assertThat(((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("return window.__notReloaded;"))
 			.isEqualTo(true);
-
-		this.browser.findElement(By.cssSelector("#notification-bell a")).click();
-		waitForText(By.id("notifications"), "New message from Maria Lopes: And a second one, live");
+		// The chat is on the assignee's screen: the message is read as it arrives, and no notification of it is
+		// left waiting in the bell (issue 14: no noise for the chat I am looking at). It is still in the list.
+		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until((d) -> this.notifications.newest(workspace.id(), Long.parseLong(agent.memberId), 10)
+				.stream()
+				.anyMatch((n) -> n.text().contains("And a second one, live") && !n.isNew()));
 		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 			.until(ExpectedConditions.attributeToBe(By.id("notification-bell"), "data-unseen", "0"));
+		this.browser.findElement(By.cssSelector("#notification-bell a")).click();
+		waitForText(By.id("notifications"), "New message from Maria Lopes: And a second one, live");
 		assertAccessible();
 	}
 

@@ -166,7 +166,8 @@ class InboxBrowserTests extends BrowserTest {
 		// Every action stays reachable by Tab, with a visible focus.
 		new Actions(this.browser).sendKeys(Keys.ESCAPE).perform();
 		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("close-chat-modal")));
-		assertThat(focusedId()).isEqualTo("close-chat");
+		// Closed (after its closing animation), the dialog gives the focus back to the button that opened it.
+		this.wait.until((driver) -> "close-chat".equals(focusedId()));
 		assertThat(js("const s = getComputedStyle(document.activeElement); "
 				+ "return s.outlineStyle !== 'none' || s.boxShadow !== 'none';")).isEqualTo(true);
 	}
@@ -185,8 +186,9 @@ class InboxBrowserTests extends BrowserTest {
 			this.browser.manage().window().setSize(new Dimension(width, (width == PHONE) ? 844 : 800));
 			open("/chats/" + first.chatId() + "?view=my-open");
 			click(By.id("close-chat"));
+			// Fully open: its opening animation done.
+			waitFor(By.cssSelector("#close-chat-modal[data-shown=true]"));
 			WebElement dialog = waitFor(By.cssSelector("#close-chat-modal.show .modal-content"));
-			this.wait.until((driver) -> "1".equals(js("return getComputedStyle(document.querySelector('#close-chat-modal')).opacity;")));
 			@SuppressWarnings("unchecked")
 			Map<String, Object> box = (Map<String, Object>) js("const r = arguments[0].getBoundingClientRect(); "
 					+ "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, h: innerHeight, w: innerWidth};",

@@ -355,7 +355,7 @@ class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 		}
 		csv.append("Repeat,+351960000000\n"); // row 2502 repeats row 2, imported before the restart
 		java.nio.file.Path file = this.spool.receive(new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
-		ContactCsvFile.Layout layout = ContactCsvFile.inspect(file);
+		ContactCsvFile.Layout layout = ContactCsvFile.inspect(file, new ContactCsvFile.Limits(500_000, java.time.Duration.ofSeconds(30)));
 		long id;
 		try (var scope = WorkspaceScope.enter(ws.id())) { // the repository works in the caller's scope
 			id = this.repository.insert(ws.id(), "resumed.csv", ws.adminMember().memberId(),

@@ -138,8 +138,12 @@ class ConversationBrowserTests extends BrowserTest {
 		assertThat(this.browser.findElement(By.id("followUpTask.title")).getAttribute("placeholder"))
 			.isEqualTo("Follow up: Plan A pricing");
 		submit();
-		this.wait.until(ExpectedConditions.urlMatches("/conversations/\\d+$"));
-		String conversationId = this.browser.getCurrentUrl().replaceAll(".*/", "");
+		// Back to the chat it was logged from, with a toast saying so.
+		this.wait.until(ExpectedConditions.urlMatches("/chats/" + this.first.chatId() + "$"));
+		assertThat(waitFor(By.cssSelector("#toasts [data-toast]")).getText()).contains("Plan A pricing").contains("logged");
+		String conversationId = this.admin.get("/conversations?chatId=" + this.first.chatId()).json().path("items")
+			.get(0).path("id").asString();
+		open("/conversations/" + conversationId);
 
 		assertThat(waitFor(By.cssSelector("h1[data-field=subject]")).getText()).isEqualTo("Plan A pricing");
 		assertThat(this.browser.findElement(By.cssSelector("[data-field=firstMessage]")).getText())
@@ -177,11 +181,14 @@ class ConversationBrowserTests extends BrowserTest {
 				body("assigneeId", this.workspace.adminMember().memberId() + "")).status()).isEqualTo(200);
 		signIn(this.workspace.adminEmail());
 		open("/chats/" + this.first.chatId() + "/close");
-		// The requirement applies and nothing was logged since the chat opened: the log form shows at once,
-		// its status Closed.
+		// The requirement applies and nothing was logged: the log form is there at once, closing, with the messages
+		// not yet covered by a conversation picked, and the follow-up task section.
 		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");
 		assertThat(new Select(this.browser.findElement(By.id("status"))).getFirstSelectedOption().getAttribute("value"))
 			.isEqualTo("CLOSED");
+		assertThat(this.browser.findElement(By.id("first-" + this.first.messageId())).isSelected()).isTrue();
+		assertThat(this.browser.findElement(By.id("last-" + this.last.messageId())).isSelected()).isTrue();
+		assertThat(this.browser.findElement(By.id("addFollowUp")).isDisplayed()).isTrue();
 		assertAccessible();
 		submit();
 		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");

@@ -67,9 +67,11 @@ class PurposeSettingsBrowserTests extends BrowserTest {
 		waitFor(By.cssSelector("button[aria-label='Unarchive Complaints']"));
 		assertThat(workspace.admin().get("/purposes?active=true").json().toString()).doesNotContain("Complaints");
 
-		press("Delete Issue");
-		this.browser.switchTo().alert().accept();
-		assertThat(waitFor(By.id("purpose-error")).getText()).contains("cannot be deleted");
+		// Delete is offered only where it can succeed: a purpose in use shows it disabled, with the reason.
+		WebElement delete = this.browser.findElement(By.cssSelector("button[aria-label='Delete Issue']"));
+		assertThat(delete.isEnabled()).isFalse();
+		assertThat(this.browser.findElement(By.id(delete.getAttribute("aria-describedby"))).getText())
+			.contains("archive it instead");
 		assertThat(names()).contains("Issue");
 		assertAccessible();
 	}

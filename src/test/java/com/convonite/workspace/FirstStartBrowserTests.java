@@ -53,13 +53,28 @@ class FirstStartBrowserTests extends BrowserTest {
 
 		Api bea = Api.basic(this.port, "bea@bolo.example", PASSWORD);
 		assertThat(bea.get("/settings").text("timeZone")).isEqualTo("Europe/Lisbon");
+		// Phone numbers typed without a country code are read as the set-up zone's country's.
+		assertThat(bea.get("/settings").text("defaultCountry")).isEqualTo("PT");
 		assertThat(bea.get("/members").json().path("items").size()).isEqualTo(3);
 		assertThat(bea.get("/contacts?limit=200").json().path("items").size()).isEqualTo(40);
 		JsonNode chats = bea.get("/chats?view=all&limit=200").json().path("items");
 		assertThat(chats.size()).isEqualTo(60);
 		assertThat(values(chats, "status")).containsExactlyInAnyOrder("OPEN", "CLOSED");
 		JsonNode conversations = bea.get("/conversations?limit=200").json();
-		assertThat(conversations.path("total").asInt()).isEqualTo(80);
+		// One conversation per chat, each on its chat's messages (no copies without messages).
+		assertThat(conversations.path("total").asInt()).isEqualTo(60);
+		assertThat(values(conversations.path("items"), "chatId")).hasSize(60);
+		for (JsonNode conversation : conversations.path("items")) {
+			assertThat(conversation.path("firstMessageId").isNull()).as("conversation " + conversation.path("id")).isFalse();
+		}
+		// Closed chats were read; no message lies in the future.
+		for (JsonNode chat : chats) {
+			if (chat.path("status").asString().equals("CLOSED")) {
+				assertThat(chat.path("unreadCount").asInt()).as("closed chat " + chat.path("id")).isZero();
+			}
+			assertThat(java.time.OffsetDateTime.parse(chat.path("lastMessageAt").asString()))
+				.isBeforeOrEqualTo(java.time.OffsetDateTime.now());
+		}
 		assertThat(values(conversations.path("items"), "status")).containsExactlyInAnyOrder("OPEN", "CLOSED");
 		assertThat(values(conversations.path("items"), "purposeName")).containsExactlyInAnyOrder("Enquiry", "Issue", "Feedback");
 		JsonNode tasks = bea.get("/tasks?assignee=all&status=open&limit=200").json().path("items");

@@ -1,0 +1,81 @@
+package com.convonite.notification;
+
+import java.time.OffsetDateTime;
+
+import com.convonite.support.Api;
+import com.convonite.support.ApiIntegrationTest;
+import com.convonite.support.Inbound;
+import com.convonite.support.WebSession;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.convonite.notification.NotificationIntegrationTests.eventually;
+import static com.convonite.notification.NotificationIntegrationTests.pause;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The notifications the review missed (issue 14 §4): a chat assigned to me by someone else, my task completed
+ * by its assignee, and none left waiting for a message in the chat I am looking at.
+ */
+class NotificationKindsIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	Notifications notifications;
+
+	@Test
+	void aChatAssignedToMeBySomeoneElseNotifiesMeButTakingOneMyselfDoesNot() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		long agentId = Long.parseLong(agent.memberId);
+		var taken = Inbound.deliver(workspace.admin(), Inbound.phone(), "Gustavo Rocha", "Hello", OffsetDateTime.now());
+		var given = Inbound.deliver(workspace.admin(), Inbound.phone(), "Paula Pereira", "Hi", OffsetDateTime.now());
+		assertThat(agent.post("/chats/" + taken.chatId() + "/assign", body("assigneeId", agent.memberId)).status())
+			.isEqualTo(200);
+		assertThat(workspace.admin().post("/chats/" + given.chatId() + "/assign", body("assigneeId", agent.memberId))
+			.status()).isEqualTo(200);
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 1);
+		pause(300);
+		assertThat(this.notifications.newest(workspace.id(), agentId, 10)).singleElement().satisfies((n) -> {
+			assertThat(n.kind()).isEqualTo(NotificationKind.CHAT_ASSIGNED);
+			assertThat(n.text()).isEqualTo("Ada Admin assigned you the chat with Paula Pereira");
+			assertThat(n.link()).isEqualTo("/chats/" + given.chatId());
+		});
+	}
+
+	@Test
+	void myTaskCompletedBySomeoneElseNotifiesMe() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		var chat = Inbound.deliver(workspace.admin(), Inbound.phone(), "Alice", "Hello", OffsetDateTime.now());
+		String purpose = workspace.admin().get("/purposes").json().get(0).path("id").asString();
+		var logged = workspace.admin().post("/conversations", body("chatId", chat.chatId(), "subject", "Quote",
+				"purposeId", purpose, "followUpTask", body("assigneeId", agent.memberId)));
+		String taskId = logged.json().path("followUpTask").path("id").asString();
+		long adminId = workspace.adminMember().memberId();
+		assertThat(agent.post("/tasks/" + taskId + "/complete").status()).isEqualTo(200);
+		eventually(() -> this.notifications.unseen(workspace.id(), adminId) == 1);
+		assertThat(this.notifications.newest(workspace.id(), adminId, 10)).singleElement().satisfies((n) -> {
+			assertThat(n.kind()).isEqualTo(NotificationKind.TASK_COMPLETED);
+			assertThat(n.text()).isEqualTo("Andy Agent completed your task: Follow up: Quote");
+		});
+	}
+
+	@Test
+	void aMessageInTheChatIAmLookingAtLeavesNoNotificationWaiting() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		long agentId = Long.parseLong(agent.memberId);
+		String phone = Inbound.phone();
+		var chat = Inbound.deliver(workspace.admin(), phone, "Ana Souza", "Hello", OffsetDateTime.now());
+		agent.post("/chats/" + chat.chatId() + "/assign", body("assigneeId", agent.memberId));
+		WebSession web = WebSession.signIn(this.port, agent.email, PASSWORD);
+		Inbound.deliver(workspace.admin(), phone, "Ana Souza", "Are you there?", OffsetDateTime.now());
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 1);
+		// The open chat page refreshes its thread as the message arrives, which reads the chat.
+		assertThat(web.get("/chats/" + chat.chatId()).statusCode()).isEqualTo(200);
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 0);
+	}
+
+}
