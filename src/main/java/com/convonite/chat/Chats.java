@@ -87,12 +87,14 @@ public class Chats {
 			if (slug == null || slug.isBlank()) {
 				return MY_OPEN;
 			}
-			String wanted = slug.strip().toLowerCase(Locale.ROOT);
+			// MY_OPEN as documented, or the older my-open
+			String wanted = slug.strip().toLowerCase(Locale.ROOT).replace('_', '-');
 			return Arrays.stream(values())
 				.filter((v) -> v.slug.equals(wanted))
 				.findFirst()
 				.orElseThrow(() -> ProblemException.invalid("view", "must be one of: "
-						+ Arrays.stream(values()).map(View::slug).collect(Collectors.joining(", "))));
+						+ Arrays.stream(values()).map(View::name).collect(Collectors.joining(", ")) + " (or "
+						+ Arrays.stream(values()).map(View::slug).collect(Collectors.joining(", ")) + ")"));
 		}
 
 	}
@@ -136,6 +138,13 @@ public class Chats {
 			.param("id", messageId)
 			.query(ChatRows::message)
 			.optional();
+	}
+
+	/** One message of the chat; 404 when the chat or the message is not this workspace's, or not the chat's. */
+	public MessageView message(long workspaceId, long chatId, long messageId) {
+		get(workspaceId, chatId);
+		return findMessage(workspaceId, messageId).filter((m) -> m.chatId().equals(Long.toString(chatId)))
+			.orElseThrow(() -> ProblemException.notFound("message"));
 	}
 
 	/**
@@ -361,6 +370,10 @@ public class Chats {
 		}
 		Validation validation = new Validation();
 		MessageType type = InboundMessages.type(validation, command.type());
+		if (type != MessageType.TEXT) {
+			validation.reject("type", "must be TEXT: only text messages can be sent from Convonite, not "
+					+ type.name());
+		}
 		String body = validation.text("body", command.body(), true, 4096);
 		validation.throwIfInvalid();
 		long messageId = this.jdbc.sql("""

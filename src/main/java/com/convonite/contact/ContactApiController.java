@@ -11,6 +11,7 @@ import com.convonite.shared.PatchBody;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Contacts over the REST API. */
@@ -47,10 +50,10 @@ class ContactApiController {
 	}
 
 	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match).")
-	record ContactPatch(Integer version, String name, String phone, String email, String notes) {
+	record ContactPatch(Integer version, String name, String phone, @Schema(nullable = true) String email, @Schema(nullable = true) String notes) {
 	}
 
-	@Operation(summary = "List or search contacts",
+	@Operation(operationId = "listContacts", summary = "List or search contacts",
 			description = "Sorted by name. q matches names containing it (ignoring case and accents) and, when it "
 					+ "looks like a phone number, phone numbers containing its digits.")
 	@GetMapping("/contacts")
@@ -59,9 +62,10 @@ class ContactApiController {
 		return this.contacts.list(me.workspaceId(), q, PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "Add a contact",
+	@Operation(operationId = "createContact", summary = "Add a contact",
 			description = "The phone number is stored in E.164; a number without + is read as a number of the "
 					+ "workspace's default country. A number already used by another contact is refused with 409.")
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/contacts", consumes = "application/json")
 	ResponseEntity<ContactView> create(SignedInMember me, @RequestBody NewContactRequest request) {
 		ContactView created = this.contacts.create(me,
@@ -71,14 +75,14 @@ class ContactApiController {
 			.body(created);
 	}
 
-	@Operation(summary = "Read one contact", description = "The ETag carries the version to send back when changing it.")
+	@Operation(operationId = "getContact", summary = "Read one contact", description = "The ETag carries the version to send back when changing it.")
 	@GetMapping("/contacts/{id}")
 	ResponseEntity<ContactView> get(SignedInMember me, @PathVariable String id) {
 		ContactView contact = this.contacts.get(me.workspaceId(), Ids.pathId(id, "contact"));
 		return ResponseEntity.ok().eTag(Versions.etag(contact.version())).body(contact);
 	}
 
-	@Operation(summary = "Change a contact's name, phone, email or notes",
+	@Operation(operationId = "updateContact", summary = "Change a contact's name, phone, email or notes",
 			description = "Send the version you last read (or If-Match); a stale version is refused with 409.")
 	@PatchMapping(path = "/contacts/{id}", consumes = "application/json")
 	ResponseEntity<ContactView> change(SignedInMember me, @PathVariable String id,
@@ -94,9 +98,11 @@ class ContactApiController {
 		return ResponseEntity.ok().eTag(Versions.etag(changed.version())).body(changed);
 	}
 
-	@Operation(summary = "Delete a contact (admins)",
+	@Operation(operationId = "deleteContact", summary = "Delete a contact (admins)",
 			description = "Only a contact without chats or tasks can be deleted; otherwise 409 contact-in-use.")
 	@AdminOnly("delete contacts")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@ApiResponse(responseCode = "409", description = "The contact has chats or tasks (contact-in-use)")
 	@DeleteMapping("/contacts/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.contacts.delete(me, Ids.pathId(id, "contact"));

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
@@ -84,11 +86,12 @@ class ContactImportApiController {
 		this.imports = imports;
 	}
 
-	@Operation(summary = "Import contacts from a CSV file (multipart form)", description = CSV_FORMAT)
+	@Operation(operationId = "importContacts", summary = "Import contacts from a CSV file", description = CSV_FORMAT)
+	@ResponseStatus(HttpStatus.ACCEPTED)
 	@PostMapping(path = "/contacts/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<ContactImportView> upload(SignedInMember me,
 			@Parameter(description = "The CSV file") @RequestPart(name = "file", required = false) MultipartFile file,
-			@Parameter(description = "update or skip (default)", schema = @Schema(allowableValues = { "update", "skip" }))
+			@Parameter(description = "UPDATE or SKIP (default)", schema = @Schema(allowableValues = { "UPDATE", "SKIP" }))
 			@RequestParam(required = false) String duplicates) {
 		ContactImports.Duplicates policy = ContactImports.Duplicates.of(duplicates, "duplicates");
 		if (file == null || (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()))) {
@@ -103,12 +106,13 @@ class ContactImportApiController {
 		}
 	}
 
-	@Operation(summary = "Import contacts from a CSV file (the request body)", description = CSV_FORMAT)
+	@Operation(operationId = "importContacts", summary = "Import contacts from a CSV file", description = CSV_FORMAT)
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
 			schema = @Schema(type = "string", example = "name,phone,email,notes\nAna Silva,+351 912 345 678,ana@example.com,VIP\n")))
+	@ResponseStatus(HttpStatus.ACCEPTED)
 	@PostMapping(path = "/contacts/imports", consumes = "text/csv")
 	ResponseEntity<ContactImportView> uploadBody(SignedInMember me,
-			@Parameter(description = "update or skip (default)", schema = @Schema(allowableValues = { "update", "skip" }))
+			@Parameter(description = "UPDATE or SKIP (default)", schema = @Schema(allowableValues = { "UPDATE", "SKIP" }))
 			@RequestParam(required = false) String duplicates,
 			@Parameter(description = "The file's name, for the history (default contacts.csv)")
 			@RequestParam(required = false) String fileName, HttpServletRequest request) throws IOException {
@@ -129,23 +133,25 @@ class ContactImportApiController {
 						+ "request sent " + sent + ".");
 	}
 
-	@Operation(summary = "List the workspace's contact imports", description = "Newest first.")
+	@Operation(operationId = "listContactImports", summary = "List the workspace's contact imports", description = "Newest first.")
 	@GetMapping("/contacts/imports")
 	Page<ContactImportView> list(SignedInMember me, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
 		return this.imports.list(me.workspaceId(), PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "Read one contact import", description = "Its status and counts; poll it while it is IN_PROGRESS.")
+	@Operation(operationId = "getContactImport", summary = "Read one contact import", description = "Its status and counts; poll it while it is IN_PROGRESS.")
 	@GetMapping("/contacts/imports/{id}")
 	ContactImportView get(SignedInMember me, @PathVariable String id) {
 		return this.imports.get(me.workspaceId(), Ids.pathId(id, "contact import"));
 	}
 
-	@Operation(summary = "The rows of an import that were not imported, as CSV",
+	@Operation(operationId = "getContactImportFailures", summary = "The rows of an import that were not imported, as CSV",
 			description = "Columns row, result (failed or skipped), reason, then the row's own name, phone, email and "
 					+ "notes, so that the file can be fixed and imported again. Cells that a spreadsheet would run as a "
 					+ "formula are prefixed with an apostrophe.")
+	@ApiResponse(responseCode = "200", description = "The rows not imported as CSV, a header row first",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@GetMapping(path = "/contacts/imports/{id}/failures", produces = "text/csv")
 	void failures(SignedInMember me, @PathVariable String id, HttpServletResponse response) throws IOException {
 		ContactImportView contactImport = get(me, id);

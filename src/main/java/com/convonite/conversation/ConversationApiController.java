@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.convonite.conversation.ConversationRequests.CloseChatRequest;
@@ -14,18 +15,23 @@ import com.convonite.shared.Ids;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.PatchBody;
+import com.convonite.shared.ProblemException;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.Workspaces;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -59,15 +66,16 @@ class ConversationApiController {
 		this.json = json;
 	}
 
-	@Operation(summary = "List and search conversations (the Conversations tab)",
+	@Operation(operationId = "listConversations", summary = "List and search conversations (the Conversations tab)",
 			description = "Filters combine with AND. q matches words and word prefixes of subject and summary, "
 					+ "ignoring case and accents, best match first (every word in the subject, then the rest, each "
 					+ "newest first) unless sort says otherwise. The first page (no cursor) carries total, the "
 					+ "number of matches, or totalMoreThan: 1000 when there are more.")
 	@GetMapping("/conversations")
 	Page<ConversationView> list(SignedInMember me,
-			@Parameter(description = "open or closed; repeatable") @RequestParam(required = false) List<String> status,
-			@Parameter(description = "repeatable") @RequestParam(required = false) List<String> purposeId,
+			@Parameter(description = "OPEN or CLOSED; repeatable", array = @ArraySchema(
+					schema = @Schema(allowableValues = { "OPEN", "CLOSED" }))) @RequestParam(required = false) List<String> status,
+			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
 			@Parameter(description = "a member id or me") @RequestParam(required = false) String ownerId,
 			@RequestParam(required = false) String contactId, @RequestParam(required = false) String chatId,
 			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
@@ -75,7 +83,9 @@ class ConversationApiController {
 			@Parameter(description = "start time before, ISO-8601 with offset") @RequestParam(required = false) String startTo,
 			@Parameter(description = "words to search for") @RequestParam(required = false) String q,
 			@Parameter(description = "startTime, createdAt, updatedAt, - prefix for descending; relevance (default when q is given)",
-					example = "-startTime") @RequestParam(required = false) String sort,
+					example = "-startTime", schema = @Schema(allowableValues = { "startTime", "-startTime", "createdAt",
+							"-createdAt", "updatedAt", "-updatedAt", "relevance" }))
+			@RequestParam(required = false) String sort,
 			@Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
@@ -83,17 +93,27 @@ class ConversationApiController {
 		return this.conversations.list(me.workspaceId(), query, PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "Export the filtered conversations as CSV",
+	@Operation(operationId = "exportConversations", summary = "Export the filtered conversations as CSV",
 			description = "Takes the same filters as the list; streams every match, one RFC 4180 row per conversation: "
 					+ "every field with the ids it refers to, statuses as OPEN/CLOSED, times as ISO 8601 with the "
 					+ "workspace zone's offset, no byte order mark. (The web app's Export CSV is a spreadsheet "
-					+ "variant for people: labels, local times as yyyy-MM-dd HH:mm:ss, a link column.)")
+					+ "variant for people: labels, local times as yyyy-MM-dd HH:mm:ss, a link column.) Answers "
+					+ "text/csv only: ask for it (or */*) in Accept; any other type gets 406.")
+	@ApiResponse(responseCode = "200", description = "The conversations as CSV, a header row first",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@GetMapping(path = "/conversations/export", produces = "text/csv")
-	void export(SignedInMember me, @RequestParam(required = false) List<String> status,
-			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) String ownerId,
+	void export(SignedInMember me,
+			@Parameter(description = "OPEN or CLOSED; repeatable", array = @ArraySchema(
+					schema = @Schema(allowableValues = { "OPEN", "CLOSED" }))) @RequestParam(required = false) List<String> status,
+			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
+			@Parameter(description = "a member id or me") @RequestParam(required = false) String ownerId,
 			@RequestParam(required = false) String contactId, @RequestParam(required = false) String chatId,
-			@RequestParam(required = false) String createdBy, @RequestParam(required = false) String startFrom,
-			@RequestParam(required = false) String startTo, @RequestParam(required = false) String q,
+			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
+			@Parameter(description = "start time at or after, ISO-8601 with offset") @RequestParam(required = false) String startFrom,
+			@Parameter(description = "start time before, ISO-8601 with offset") @RequestParam(required = false) String startTo,
+			@Parameter(description = "words to search for") @RequestParam(required = false) String q,
+			@Parameter(description = "as in the list", schema = @Schema(allowableValues = { "startTime", "-startTime",
+					"createdAt", "-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
 				createdBy, startFrom, startTo, q, sort);
@@ -103,8 +123,21 @@ class ConversationApiController {
 		csv.finish();
 	}
 
-	@Operation(summary = "Log a conversation under a chat",
+	/**
+	 * The export asked for in a type it does not answer with: a clear 406, rather than falling through to
+	 * /conversations/{id} with "export" as the id.
+	 */
+	@Hidden
+	@GetMapping("/conversations/export")
+	void exportNotAcceptable(HttpServletRequest request) {
+		throw new ProblemException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+				"The export answers text/csv only; send Accept: text/csv (this request accepts "
+						+ request.getHeader(HttpHeaders.ACCEPT) + ").");
+	}
+
+	@Operation(operationId = "logConversation", summary = "Log a conversation under a chat",
 			description = "Any member may log one on any chat. With followUpTask, the task is saved with it: both or neither.")
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/conversations", consumes = "application/json")
 	ResponseEntity<ConversationView> log(SignedInMember me, @RequestBody LogConversationRequest request) {
 		ConversationView logged = this.conversations.log(me, request.toCommand());
@@ -113,14 +146,15 @@ class ConversationApiController {
 			.body(logged);
 	}
 
-	@Operation(summary = "Read one conversation")
+	@Operation(operationId = "getConversation", summary = "Read one conversation",
+			description = "Any member may read any conversation of the workspace; the ETag carries the version to send back when changing it.")
 	@GetMapping("/conversations/{id}")
 	ResponseEntity<ConversationView> get(SignedInMember me, @PathVariable String id) {
 		ConversationView conversation = this.conversations.get(me.workspaceId(), Ids.pathId(id, "conversation"));
 		return ResponseEntity.ok().eTag(Versions.etag(conversation.version())).body(conversation);
 	}
 
-	@Operation(summary = "Edit a conversation",
+	@Operation(operationId = "updateConversation", summary = "Edit a conversation",
 			description = "The owner, the creator and admins may edit. Send the version you read (or If-Match); "
 					+ "if someone else saved since, the answer is 409 and nothing changes.")
 	@PatchMapping(path = "/conversations/{id}", consumes = "application/json")
@@ -136,34 +170,38 @@ class ConversationApiController {
 		return ResponseEntity.ok().eTag(Versions.etag(changed.version())).body(changed);
 	}
 
-	@Operation(summary = "Delete a conversation (admins)")
+	@Operation(operationId = "deleteConversation", summary = "Delete a conversation (admins)")
 	@AdminOnly("delete conversations")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/conversations/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.conversations.delete(me, Ids.pathId(id, "conversation"));
 		return ResponseEntity.noContent().build();
 	}
 
-	@Operation(summary = "Close a conversation",
+	@Operation(operationId = "closeConversation", summary = "Close a conversation",
 			description = "Without an end time, it becomes the last message's time, else now.")
 	@PostMapping("/conversations/{id}/close")
 	ConversationView close(SignedInMember me, @PathVariable String id) {
 		return this.conversations.close(me, Ids.pathId(id, "conversation"));
 	}
 
-	@Operation(summary = "Reopen a closed conversation")
+	@Operation(operationId = "reopenConversation", summary = "Reopen a closed conversation",
+			description = "The owner, the creator and admins may. Its end time and closing time are cleared; reopening an open conversation is refused with 409.")
 	@PostMapping("/conversations/{id}/reopen")
 	ConversationView reopen(SignedInMember me, @PathVariable String id) {
 		return this.conversations.reopen(me, Ids.pathId(id, "conversation"));
 	}
 
-	@Operation(summary = "The history of a conversation: every change, who made it and when")
+	@Operation(operationId = "getConversationHistory", summary = "The history of a conversation: every change, who made it and when",
+			description = "Oldest first: each save with who made it, when, and each field that changed from what to what.")
 	@GetMapping("/conversations/{id}/history")
 	List<HistoryEntry> history(SignedInMember me, @PathVariable String id) {
 		return this.conversations.history(me.workspaceId(), Ids.pathId(id, "conversation"));
 	}
 
-	@Operation(summary = "The conversations of a chat")
+	@Operation(operationId = "listChatConversations", summary = "The conversations of a chat",
+			description = "Newest first.")
 	@GetMapping("/chats/{id}/conversations")
 	Page<ConversationView> ofChat(SignedInMember me, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -173,7 +211,8 @@ class ConversationApiController {
 				PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "The conversations of a contact, across all its chats")
+	@Operation(operationId = "listContactConversations", summary = "The conversations of a contact, across all its chats",
+			description = "Newest first, across every chat of the contact.")
 	@GetMapping("/contacts/{id}/conversations")
 	Page<ConversationView> ofContact(SignedInMember me, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -184,7 +223,7 @@ class ConversationApiController {
 	}
 
 	@Tag(name = "Chats")
-	@Operation(summary = "Close a chat, optionally logging a conversation in the same step",
+	@Operation(operationId = "closeChat", summary = "Close a chat, optionally logging a conversation in the same step",
 			description = "Only the assignee may close. When the workspace requires a conversation before closing "
 					+ "and none was logged since the chat was last opened, a plain close answers 409 "
 					+ "conversation-required; send {conversation: {...}} to log one and close in one step (both or neither).")

@@ -56,9 +56,9 @@ final class ConversationRequests {
 
 	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match). "
 			+ "null clears summary, endTime, firstMessageId and lastMessageId. chatId and contactId never change.")
-	record ConversationPatch(Integer version, String subject, String summary, String purposeId, ConversationStatus status,
-			String ownerId, OffsetDateTime startTime, OffsetDateTime endTime, String firstMessageId,
-			String lastMessageId, FollowUpTaskRequest followUpTask) {
+	record ConversationPatch(Integer version, String subject, @Schema(nullable = true) String summary, String purposeId, ConversationStatus status,
+			String ownerId, OffsetDateTime startTime, @Schema(nullable = true) OffsetDateTime endTime, @Schema(nullable = true) String firstMessageId,
+			@Schema(nullable = true) String lastMessageId, @Schema(nullable = true) FollowUpTaskRequest followUpTask) {
 	}
 
 	@Schema(description = "Optionally, a conversation to log on the chat before closing it, in one step.")

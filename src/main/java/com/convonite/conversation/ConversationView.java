@@ -3,18 +3,21 @@ package com.convonite.conversation;
 import java.time.OffsetDateTime;
 
 import com.convonite.task.FollowUpTaskView;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A conversation with every field, and the names of what it refers to. {@code followUpTask} is present only
- * in the answer to the save that created one.
+ * A conversation with every field, and the names of what it refers to. {@code followUpTask} is the latest
+ * follow-up task made with it, or {@code null}, in every view (reads, lists, webhook payloads).
  */
 public record ConversationView(String id, String chatId, String contactId, String contactName, String subject,
-		String summary, String purposeId, String purposeName, boolean purposeArchived, ConversationStatus status,
-		String ownerId, String ownerName, OffsetDateTime startTime, OffsetDateTime endTime, String firstMessageId,
-		String lastMessageId, String createdBy, String createdByName, OffsetDateTime createdAt,
-		OffsetDateTime updatedAt, OffsetDateTime closedAt, int version,
-		@JsonInclude(JsonInclude.Include.NON_NULL) FollowUpTaskView followUpTask) {
+		@Schema(nullable = true) String summary, String purposeId, String purposeName, boolean purposeArchived,
+		ConversationStatus status, String ownerId, String ownerName, OffsetDateTime startTime,
+		@Schema(nullable = true) OffsetDateTime endTime, @Schema(nullable = true) String firstMessageId,
+		@Schema(nullable = true) String lastMessageId, String createdBy, String createdByName,
+		OffsetDateTime createdAt, OffsetDateTime updatedAt, @Schema(nullable = true) OffsetDateTime closedAt,
+		int version,
+		@Schema(nullable = true, description = "The latest follow-up task made with the conversation, or null")
+		FollowUpTaskView followUpTask) {
 
 	ConversationView withFollowUpTask(FollowUpTaskView task) {
 		return new ConversationView(this.id, this.chatId, this.contactId, this.contactName, this.subject, this.summary,

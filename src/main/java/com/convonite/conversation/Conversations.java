@@ -31,6 +31,7 @@ import com.convonite.task.FollowUpTasks;
 import com.convonite.task.NewFollowUpTask;
 import com.convonite.workspace.Members;
 import com.convonite.workspace.SignedInMember;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -163,7 +164,7 @@ public class Conversations {
 		return new ClosedChat(this.chats.close(actor, chatId), null);
 	}
 
-	public record ClosedChat(ChatView chat, ConversationView conversation) {
+	public record ClosedChat(ChatView chat, @Schema(nullable = true) ConversationView conversation) {
 	}
 
 	public ConversationView get(long workspaceId, long id) {
@@ -439,6 +440,8 @@ public class Conversations {
 		Map<Long, String> contactNames = this.contacts.names(workspaceId, contactIds);
 		knownContacts.forEach((contactId, name) -> name.ifPresent((n) -> contactNames.put(contactId, n)));
 		Map<Long, PurposeView> purposes = this.purposes.byId(workspaceId);
+		Map<Long, FollowUpTaskView> tasks = this.tasks.ofConversations(workspaceId,
+				rows.stream().map(ConversationRow::id).toList());
 		List<ConversationView> views = new ArrayList<>(rows.size());
 		for (ConversationRow row : rows) {
 			PurposeView purpose = purposes.get(row.purposeId());
@@ -448,7 +451,7 @@ public class Conversations {
 					purpose != null && purpose.archived(), row.status(), Long.toString(row.ownerId()),
 					memberNames.get(row.ownerId()), row.startTime(), row.endTime(), str(row.firstMessageId()),
 					str(row.lastMessageId()), Long.toString(row.createdBy()), memberNames.get(row.createdBy()),
-					row.createdAt(), row.updatedAt(), row.closedAt(), row.version(), null));
+					row.createdAt(), row.updatedAt(), row.closedAt(), row.version(), tasks.get(row.id())));
 		}
 		return views;
 	}

@@ -10,6 +10,7 @@ import com.convonite.shared.PatchBody;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace's purposes over the REST API; changes are for admins. */
@@ -49,7 +52,7 @@ class PurposeApiController {
 	record PurposePatch(Integer version, String name, Integer position, Boolean archived) {
 	}
 
-	@Operation(summary = "List purposes in their order", description = "Archived ones are included unless active=true.")
+	@Operation(operationId = "listPurposes", summary = "List purposes in their order", description = "Archived ones are included unless active=true.")
 	@GetMapping
 	List<PurposeView> list(SignedInMember me,
 			@Parameter(description = "true lists only purposes that can be chosen for new conversations")
@@ -57,22 +60,24 @@ class PurposeApiController {
 		return this.purposes.list(me.workspaceId(), !active);
 	}
 
-	@Operation(summary = "Add a purpose (admins)")
+	@Operation(operationId = "createPurpose", summary = "Add a purpose (admins)")
 	@AdminOnly("add purposes")
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<PurposeView> add(SignedInMember me, @RequestBody NewPurposeRequest request) {
 		PurposeView added = this.purposes.add(me, request.name(), request.position());
 		return ResponseEntity.created(URI.create("/api/v1/purposes/" + added.id())).body(added);
 	}
 
-	@Operation(summary = "Read one purpose")
+	@Operation(operationId = "getPurpose", summary = "Read one purpose",
+			description = "Any member may read a purpose; the ETag carries the version to send back when changing it.")
 	@GetMapping("/{id}")
 	ResponseEntity<PurposeView> get(SignedInMember me, @PathVariable String id) {
 		PurposeView purpose = this.purposes.get(me.workspaceId(), Ids.pathId(id, "purpose"));
 		return ResponseEntity.ok().eTag(Versions.etag(purpose.version())).body(purpose);
 	}
 
-	@Operation(summary = "Rename, reorder or archive a purpose (admins)")
+	@Operation(operationId = "updatePurpose", summary = "Rename, reorder or archive a purpose (admins)")
 	@AdminOnly("change purposes")
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	PurposeView change(SignedInMember me, @PathVariable String id,
@@ -86,9 +91,11 @@ class PurposeApiController {
 		return this.purposes.change(me, purposeId, version, changes);
 	}
 
-	@Operation(summary = "Delete a purpose no conversation uses (admins)",
+	@Operation(operationId = "deletePurpose", summary = "Delete a purpose no conversation uses (admins)",
 			description = "A purpose in use answers 409 purpose-in-use: archive it instead.")
 	@AdminOnly("delete purposes")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@ApiResponse(responseCode = "409", description = "A conversation uses the purpose (purpose-in-use): archive it instead")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.purposes.delete(me, Ids.pathId(id, "purpose"));

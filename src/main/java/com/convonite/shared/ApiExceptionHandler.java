@@ -90,8 +90,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return respond(RequestSizeLimitFilter.tooLarge(tooLarge.maxBytes()), HttpHeaders.EMPTY);
 			}
 		}
-		return respond(Problems.validation(List.of(JsonInputProblems.describe(ex.getMostSpecificCause()))),
-				HttpHeaders.EMPTY);
+		// the JSON reader's own exception names the field; its cause (say a DateTimeParseException) does not
+		Throwable cause = ex.getMostSpecificCause();
+		for (Throwable candidate = ex.getCause(); candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof tools.jackson.core.JacksonException) {
+				cause = candidate;
+				break;
+			}
+		}
+		return respond(Problems.validation(List.of(JsonInputProblems.describe(cause))), HttpHeaders.EMPTY);
 	}
 
 	@Override

@@ -39,10 +39,12 @@ class ProblemErrorController implements ErrorController {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
 		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			ProblemDetail unavailable = DatabaseUnavailable.problem();
+			unavailable.setInstance(Problems.instance(request));
 			return ResponseEntity.status(status)
 				.headers(DatabaseUnavailable.headers())
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(DatabaseUnavailable.problem());
+				.body(unavailable);
 		}
 		String detail = switch (status) {
 			case NOT_FOUND -> "There is nothing at this address.";
@@ -53,6 +55,7 @@ class ProblemErrorController implements ErrorController {
 		};
 		ProblemDetail problem = Problems.of(status, status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
 				status.getReasonPhrase(), detail);
+		problem.setInstance(Problems.instance(request));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

@@ -38,6 +38,9 @@ class RequestBodyGuard extends ValveBase {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestBodyGuard.class);
 
+	/** The most of an unread body drained after the answer so that the connection ends cleanly. */
+	private static final long DRAIN_LIMIT = 1024 * 1024;
+
 	private final Duration gracePeriod;
 
 	private final long minBytesPerSecond;
@@ -84,11 +87,17 @@ class RequestBodyGuard extends ValveBase {
 			getNext().invoke(request, response);
 		}
 		finally {
+			if (paced != null && !paced.cut && !request.isAsync() && !coyote.isFinished()) {
+				// The application answered without reading the whole body (a 403 before the body is read, say):
+				// read the rest, still paced and only up to DRAIN_LIMIT, so that the connection can be closed or
+				// kept cleanly. Closing it with unread bytes makes the client's TCP stack discard the answer
+				// (a reset), and the client sees a broken response instead of the refusal.
+				paced.drain(DRAIN_LIMIT);
+			}
 			coyote.setInputBuffer(original);
 			if (paced != null && (paced.cut || (!request.isAsync() && !coyote.isFinished()))) {
-				// after the answer (whatever the application made of a body it did not read to the end, or could
-				// not): close the connection instead of draining the rest of the body, which Tomcat would do at
-				// whatever pace the client likes, holding this thread
+				// a body cut off, or larger than the drain limit: close the connection instead of draining the
+				// rest, which Tomcat would do at whatever pace the client likes, holding this thread
 				try {
 					response.finishResponse(); // the answer whole (its last chunk too) before the connection closes
 				}
@@ -179,6 +188,42 @@ class RequestBodyGuard extends ValveBase {
 					+ "after {} s are required)", this.bytes, Math.round(seconds), this.client, this.path,
 					RequestBodyGuard.this.minBytesPerSecond, RequestBodyGuard.this.gracePeriod.toSeconds());
 			throw new SlowRequestBodyException();
+		}
+
+		/** Reads and discards what is left of the body, at the required pace, up to {@code limit} bytes. */
+		void drain(long limit) {
+			ApplicationBufferHandler discard = new ApplicationBufferHandler() {
+
+				private java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(0);
+
+				@Override
+				public void setByteBuffer(java.nio.ByteBuffer buffer) {
+					this.buffer = buffer;
+				}
+
+				@Override
+				public java.nio.ByteBuffer getByteBuffer() {
+					return this.buffer;
+				}
+
+				@Override
+				public void expand(int size) {
+				}
+
+			};
+			long drained = 0;
+			try {
+				while (drained < limit && !this.coyote.isFinished()) {
+					int n = doRead(discard);
+					if (n < 0) {
+						return;
+					}
+					drained += n;
+				}
+			}
+			catch (IOException ex) {
+				// cut off for pace, or the client went away: the connection is closed after the answer
+			}
 		}
 
 		@Override

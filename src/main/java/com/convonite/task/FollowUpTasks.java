@@ -110,6 +110,18 @@ public class FollowUpTasks {
 	}
 
 	/**
+	 * The follow-up task of each conversation, by conversation id: the latest one made with it. Conversations
+	 * without one are not in the map.
+	 */
+	public Map<Long, FollowUpTaskView> ofConversations(long workspaceId, java.util.Collection<Long> conversationIds) {
+		Map<Long, FollowUpTaskView> tasks = new java.util.HashMap<>();
+		for (FollowUpTaskView task : view(workspaceId, this.tasks.latestOfConversations(workspaceId, conversationIds))) {
+			tasks.put(Long.parseLong(task.conversationId()), task);
+		}
+		return tasks;
+	}
+
+	/**
 	 * A page of the task list, soonest due first (undated last). Agents see their own tasks only; admins
 	 * anyone's, or everyone's with a {@code null} assignee.
 	 */

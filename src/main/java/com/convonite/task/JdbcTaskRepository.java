@@ -74,6 +74,10 @@ class JdbcTaskRepository {
 			sql.append(" and status = :status");
 			statement.put("status", filter.status().name());
 		}
+		if (filter.conversationId() != null) {
+			sql.append(" and conversation_id = :conversationId");
+			statement.put("conversationId", filter.conversationId());
+		}
 		if (filter.dueFrom() != null) {
 			sql.append(" and due_at >= :dueFrom");
 			statement.put("dueFrom", filter.dueFrom());
@@ -105,6 +109,22 @@ class JdbcTaskRepository {
 				+ column + " = :id order by status = 'DONE', due_at asc nulls last, id asc limit 500")
 			.param("workspaceId", workspaceId)
 			.param("id", id)
+			.query(TaskRow::map)
+			.list();
+	}
+
+	/** The latest task made with each of the conversations (none for a conversation without one). */
+	List<TaskRow> latestOfConversations(long workspaceId, java.util.Collection<Long> conversationIds) {
+		if (conversationIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select distinct on (conversation_id) " + TaskRow.COLUMNS + """
+				 from task
+				where workspace_id = :workspaceId and conversation_id = any(:ids)
+				order by conversation_id, created_at desc, id desc
+				""")
+			.param("workspaceId", workspaceId)
+			.param("ids", conversationIds.toArray(Long[]::new))
 			.query(TaskRow::map)
 			.list();
 	}

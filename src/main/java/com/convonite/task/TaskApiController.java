@@ -46,34 +46,37 @@ class TaskApiController {
 
 	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match). "
 			+ "notes and dueAt can be cleared with null; title and assigneeId cannot.")
-	record TaskPatch(Integer version, String title, String notes, String assigneeId,
-			@Schema(example = "2026-01-31T09:30:00Z") OffsetDateTime dueAt) {
+	record TaskPatch(Integer version, String title, @Schema(nullable = true) String notes, String assigneeId,
+			@Schema(nullable = true, example = "2026-01-31T09:30:00Z") OffsetDateTime dueAt) {
 	}
 
-	@Operation(summary = "List follow-up tasks",
+	@Operation(operationId = "listTasks", summary = "List follow-up tasks",
 			description = "Soonest due first (tasks without a due time last), then oldest first; overdue is true for "
 					+ "open tasks past their due time. Agents list their own tasks; admins may list anyone's "
 					+ "(assignee={id}) or everyone's (assignee=all).")
 	@GetMapping("/tasks")
 	Page<FollowUpTaskView> list(SignedInMember me,
-			@Parameter(description = "me (default), all (admins), or a member id (others' ids: admins)")
+			@Parameter(description = "me (default), all (admins), or a member id (others' ids: admins); not an enum, since it also takes ids")
 			@RequestParam(required = false) String assignee,
-			@Parameter(description = "open (default), done or all") @RequestParam(required = false) String status,
+			@Parameter(description = "OPEN (default), DONE or ALL", schema = @Schema(allowableValues = { "OPEN", "DONE", "ALL" }))
+			@RequestParam(required = false) String status,
 			@Parameter(description = "due at or after, ISO-8601 with offset") @RequestParam(required = false) String dueFrom,
 			@Parameter(description = "due at or before, ISO-8601 with offset") @RequestParam(required = false) String dueTo,
+			@Parameter(description = "Keep only the tasks made with this conversation")
+			@RequestParam(required = false) String conversationId,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
 		var filter = new TaskFilter(assignee(me, assignee), status(status), dateTime("dueFrom", dueFrom),
-				dateTime("dueTo", dueTo));
+				dateTime("dueTo", dueTo), (conversationId != null) ? Ids.fieldId(conversationId, "conversationId") : null);
 		return this.tasks.list(me, filter, PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "Read one task", description = "Any member of the workspace may read any of its tasks.")
+	@Operation(operationId = "getTask", summary = "Read one task", description = "Any member of the workspace may read any of its tasks.")
 	@GetMapping("/tasks/{id}")
 	ResponseEntity<FollowUpTaskView> get(SignedInMember me, @PathVariable String id) {
 		return withETag(this.tasks.get(me.workspaceId(), Ids.pathId(id, "task")));
 	}
 
-	@Operation(summary = "Edit a task: title, notes, assignee, due time",
+	@Operation(operationId = "updateTask", summary = "Edit a task: title, notes, assignee, due time",
 			description = "The assignee, the creator and admins may edit. A new assignee must be an active member.")
 	@PatchMapping(path = "/tasks/{id}", consumes = "application/json")
 	ResponseEntity<FollowUpTaskView> change(SignedInMember me, @PathVariable String id,
@@ -88,7 +91,7 @@ class TaskApiController {
 		return withETag(this.tasks.change(me, taskId, version, changes));
 	}
 
-	@Operation(summary = "Complete a task",
+	@Operation(operationId = "completeTask", summary = "Complete a task",
 			description = "The assignee, the creator and admins may. Completing a done task changes nothing (200). "
 					+ "With If-Match, a task changed meanwhile is refused with 409.")
 	@PostMapping("/tasks/{id}/complete")
@@ -98,7 +101,7 @@ class TaskApiController {
 		return withETag(this.tasks.complete(me, taskId, optionalVersion(ifMatch)));
 	}
 
-	@Operation(summary = "Reopen a task",
+	@Operation(operationId = "reopenTask", summary = "Reopen a task",
 			description = "The assignee, the creator and admins may. Reopening an open task changes nothing (200). "
 					+ "With If-Match, a task changed meanwhile is refused with 409.")
 	@PostMapping("/tasks/{id}/reopen")

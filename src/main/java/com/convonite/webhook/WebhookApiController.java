@@ -23,6 +23,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Outgoing webhook endpoints and their delivery log over the REST API; admins only. */
@@ -63,11 +65,11 @@ class WebhookApiController {
 
 	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match). "
 			+ "A new secret is never shown back.")
-	record EndpointPatch(Integer version, String url, String description, String secret, List<String> eventTypes,
+	record EndpointPatch(Integer version, String url, @Schema(nullable = true) String description, String secret, @Schema(nullable = true) List<String> eventTypes,
 			Boolean active) {
 	}
 
-	@Operation(summary = "List webhook endpoints (admins)")
+	@Operation(operationId = "listWebhooks", summary = "List webhook endpoints (admins)")
 	@AdminOnly("manage webhooks")
 	@GetMapping
 	Page<WebhookEndpointView> list(SignedInMember me, @RequestParam(required = false) Integer limit,
@@ -75,10 +77,11 @@ class WebhookApiController {
 		return this.webhooks.list(me, PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "Register a webhook endpoint (admins)",
+	@Operation(operationId = "createWebhook", summary = "Register a webhook endpoint (admins)",
 			description = "The answer carries the signing secret in full; it is never shown again. Loopback and "
 					+ "private addresses are refused unless convonite.webhooks.allow-private-targets is on.")
 	@AdminOnly("manage webhooks")
+	@ResponseStatus(HttpStatus.CREATED)
 	@ShowsSecretOnce
 	@PostMapping(consumes = "application/json")
 	ResponseEntity<WebhookEndpointView> create(SignedInMember me, @RequestBody NewEndpointRequest request) {
@@ -87,7 +90,7 @@ class WebhookApiController {
 		return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id())).body(created);
 	}
 
-	@Operation(summary = "Read one webhook endpoint (admins)", description = "The secret shows only as secretHint.")
+	@Operation(operationId = "getWebhook", summary = "Read one webhook endpoint (admins)", description = "The secret shows only as secretHint.")
 	@AdminOnly("manage webhooks")
 	@GetMapping("/{id}")
 	ResponseEntity<WebhookEndpointView> get(SignedInMember me, @PathVariable String id) {
@@ -95,7 +98,7 @@ class WebhookApiController {
 		return ResponseEntity.ok().eTag(Versions.etag(endpoint.version())).body(endpoint);
 	}
 
-	@Operation(summary = "Change a webhook endpoint: URL, description, secret, event types, active (admins)")
+	@Operation(operationId = "updateWebhook", summary = "Change a webhook endpoint: URL, description, secret, event types, active (admins)")
 	@AdminOnly("manage webhooks")
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	ResponseEntity<WebhookEndpointView> change(SignedInMember me, @PathVariable String id,
@@ -111,15 +114,16 @@ class WebhookApiController {
 		return ResponseEntity.ok().eTag(Versions.etag(changed.version())).body(changed);
 	}
 
-	@Operation(summary = "Delete a webhook endpoint and its delivery log (admins)")
+	@Operation(operationId = "deleteWebhook", summary = "Delete a webhook endpoint and its delivery log (admins)")
 	@AdminOnly("manage webhooks")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(SignedInMember me, @PathVariable String id) {
 		this.webhooks.delete(me, Ids.pathId(id, "webhook endpoint"));
 		return ResponseEntity.noContent().build();
 	}
 
-	@Operation(summary = "The endpoint's delivery log, newest first (admins)",
+	@Operation(operationId = "listWebhookDeliveries", summary = "The endpoint's delivery log, newest first (admins)",
 			description = "Each delivery: event, status (PENDING, DELIVERED, FAILED), attempts, the last response "
 					+ "code and error, and when the next attempt is due.")
 	@AdminOnly("manage webhooks")
@@ -129,7 +133,7 @@ class WebhookApiController {
 		return this.webhooks.deliveries(me, Ids.pathId(id, "webhook endpoint"), PageRequest.of(limit, cursor));
 	}
 
-	@Operation(summary = "Send a delivery again now (admins)",
+	@Operation(operationId = "redeliverWebhookDelivery", summary = "Send a delivery again now (admins)",
 			description = "Same event id and body, a new timestamp and signature; retried for another 24 hours.")
 	@AdminOnly("manage webhooks")
 	@PostMapping("/{id}/deliveries/{deliveryId}/redeliver")

@@ -28,12 +28,12 @@ class WhatsAppChannelApiController {
 	}
 
 	@Schema(description = "The WhatsApp channel; secrets are masked (last four characters at most), never shown in full.")
-	record ChannelResponse(boolean configured, @Schema(example = "106540352242922") String phoneNumberId,
-			@Schema(example = "••••9f2c") String verifyToken, @Schema(example = "••••a1b2") String appSecret,
-			@Schema(example = "••••ZD") String accessToken,
-			@Schema(description = "The callback URL to enter in Meta's developer console") String callbackUrl,
-			OffsetDateTime updatedAt, @Schema(description = "When the last signed delivery arrived") OffsetDateTime lastDeliveryAt,
-			Integer version) {
+	record ChannelResponse(boolean configured, @Schema(nullable = true, example = "106540352242922") String phoneNumberId,
+			@Schema(nullable = true, example = "••••9f2c") String verifyToken, @Schema(nullable = true, example = "••••a1b2") String appSecret,
+			@Schema(nullable = true, example = "••••ZD") String accessToken,
+			@Schema(nullable = true, description = "The callback URL to enter in Meta's developer console") String callbackUrl,
+			@Schema(nullable = true) OffsetDateTime updatedAt, @Schema(nullable = true, description = "When the last signed delivery arrived") OffsetDateTime lastDeliveryAt,
+			@Schema(nullable = true) Integer version) {
 
 		static ChannelResponse of(WhatsAppChannelView view) {
 			String url = (view.callbackPath() != null)
@@ -51,7 +51,7 @@ class WhatsAppChannelApiController {
 			@Schema(description = "The version last read; a stale one gets 409") Integer version) {
 	}
 
-	@Operation(summary = "Read the WhatsApp channel settings (admins)",
+	@Operation(operationId = "getWhatsAppChannel", summary = "Read the WhatsApp channel settings (admins)",
 			description = "configured=false until an admin saves them. The secrets are masked.")
 	@AdminOnly("see the WhatsApp channel settings")
 	@GetMapping
@@ -59,7 +59,7 @@ class WhatsAppChannelApiController {
 		return ChannelResponse.of(this.channels.settings(me));
 	}
 
-	@Operation(summary = "Save the WhatsApp channel settings (admins)",
+	@Operation(operationId = "saveWhatsAppChannel", summary = "Save the WhatsApp channel settings (admins)",
 			description = "phoneNumberId always; verifyToken, appSecret and accessToken the first time, later only "
 					+ "to change them (blank or absent keeps the stored value). The answer shows the callback URL.")
 	@AdminOnly("change the WhatsApp channel settings")

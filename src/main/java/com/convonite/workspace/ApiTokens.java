@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.Validation;
 import com.convonite.shared.WorkspaceScope;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public class ApiTokens {
 		this.throttle = throttle;
 	}
 
-	public record TokenView(String id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {
+	public record TokenView(String id, String name, OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime lastUsedAt) {
 	}
 
 	/** Serializable: the Profile page hands it to the next page as a flash attribute, in the web session. */

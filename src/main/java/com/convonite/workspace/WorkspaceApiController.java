@@ -16,6 +16,7 @@ import com.convonite.shared.ProblemException;
 import com.convonite.shared.ShowsSecretOnce;
 import com.convonite.shared.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -88,13 +89,16 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Workspaces")
-	@Operation(summary = "Sign up a new workspace and its first admin",
+	@Operation(operationId = "signUp", summary = "Sign up a new workspace and its first admin",
 			description = """
 					Open to anyone, but only when the server runs with convonite.signup.enabled=true; otherwise 403. \
 					At most convonite.signup.max-per-client (5) attempts per client and hour; more get 429 with \
 					Retry-After. An admin email that is already a member's anywhere is refused as "cannot be used", \
 					without saying where.""")
 	@SecurityRequirements
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "403", description = "Sign-up is disabled on this server (signup-disabled)")
+	@ApiResponse(responseCode = "429", description = "Too many sign-up attempts from this client; see Retry-After")
 	@PostMapping("/workspaces")
 	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request, HttpServletRequest http,
 			HttpServletResponse response) {
@@ -114,14 +118,16 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "The signed-in member and their workspace")
+	@Operation(operationId = "getMe", summary = "The signed-in member and their workspace",
+			description = "Who the credentials belong to, and their workspace.")
 	@GetMapping("/me")
 	MeView me(SignedInMember me) {
 		return new MeView(this.members.get(me.workspaceId(), me.memberId()), this.workspaces.get(me.workspaceId()));
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "List the workspace's members (active and deactivated)")
+	@Operation(operationId = "listMembers", summary = "List the workspace's members (active and deactivated)",
+			description = "Every member of the workspace, active or not, in the order they joined.")
 	@GetMapping("/members")
 	Page<MemberView> members(SignedInMember me, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
@@ -129,8 +135,9 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Add a member (admins)")
+	@Operation(operationId = "createMember", summary = "Add a member (admins)")
 	@AdminOnly("add members")
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping("/members")
 	ResponseEntity<MemberView> addMember(SignedInMember me, @RequestBody NewMemberRequest request) {
 		MemberView created = this.members.add(me,
@@ -158,11 +165,12 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Change your own password", description = """
+	@Operation(operationId = "changePassword", summary = "Change your own password", description = """
 			Give your current password and the new one. The new one has 8 to 200 characters, is not only spaces, not \
 			one of the 10,000 most common passwords and not your email address (field errors say which). Your web \
 			sessions end and all your API tokens are revoked, including the one making this request: make a new \
 			token with the new password.""")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@PostMapping(path = "/me/password", consumes = "application/json")
 	ResponseEntity<Void> changePassword(SignedInMember me, @RequestBody PasswordChange request) {
 		this.members.changeOwnPassword(me, request.currentPassword(), request.newPassword(), null);
@@ -170,12 +178,13 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Invite a member with a one-time link (admins)", description = """
+	@Operation(operationId = "inviteMember", summary = "Invite a member with a one-time link (admins)", description = """
 			Adds the member without a password and answers with a link, shown only this once, that lets them set \
 			their own password and sign in. The link expires after convonite.members.invitation-validity (7 days) \
 			and works once; inviting again is done with a password reset link.""")
 	@AdminOnly("invite members")
 	@ShowsSecretOnce
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/members/invitations", consumes = "application/json")
 	ResponseEntity<LinkView> invite(SignedInMember me, @RequestBody InvitationRequest request) {
 		var link = this.links.invite(me, request.name(), request.email(), request.role());
@@ -183,7 +192,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Make a password reset link for a member (admins)", description = """
+	@Operation(operationId = "createPasswordResetLink", summary = "Make a password reset link for a member (admins)", description = """
 			Answers with a link, shown only this once, that lets the member set a new password and sign in; it \
 			expires after convonite.members.reset-validity (24 hours), works once and replaces earlier reset links. \
 			Setting the password ends the member's other sessions and revokes their API tokens.""")
@@ -196,7 +205,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Read one member")
+	@Operation(operationId = "getMember", summary = "Read one member",
+			description = "Any member may read another; the ETag carries the version to send back when changing it.")
 	@GetMapping("/members/{id}")
 	ResponseEntity<MemberView> member(SignedInMember me, @PathVariable String id) {
 		MemberView member = this.members.get(me.workspaceId(), Ids.pathId(id, "member"));
@@ -204,7 +214,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Members")
-	@Operation(summary = "Change a member's name, role or active flag",
+	@Operation(operationId = "updateMember", summary = "Change a member's name, role or active flag",
 			description = "Admins change anyone; a member may change their own name. The last active admin cannot be demoted or deactivated.")
 	@PatchMapping(path = "/members/{id}", consumes = "application/json")
 	MemberView changeMember(SignedInMember me, @PathVariable String id,
@@ -220,14 +230,15 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "List your API tokens (never the tokens themselves)")
+	@Operation(operationId = "listTokens", summary = "List your API tokens (never the tokens themselves)",
+			description = "Your own tokens: name, when made and last used. The tokens themselves are shown only when made.")
 	@GetMapping("/tokens")
 	List<ApiTokens.TokenView> tokens(SignedInMember me) {
 		return this.tokens.list(me);
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "Create a personal API token", description = """
+	@Operation(operationId = "createToken", summary = "Create a personal API token", description = """
 			The token (cvn_<id>_<secret>, the secret 32 random bytes in base64url) is in this response only; store \
 			it now: only a bcrypt hash of it is kept. Send it as Authorization: Bearer <token>. Revoking it or \
 			changing its member (role, deactivation) takes effect at once, on every server.""")
@@ -239,7 +250,9 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "API tokens")
-	@Operation(summary = "Revoke an API token")
+	@Operation(operationId = "revokeToken", summary = "Revoke an API token",
+			description = "The token stops working at once on this server and within the token cache time on others. Only your own tokens.")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@DeleteMapping("/tokens/{id}")
 	ResponseEntity<Void> revokeToken(SignedInMember me, @PathVariable String id) {
 		this.tokens.revoke(me, Ids.pathId(id, "API token"));
@@ -247,7 +260,8 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Settings")
-	@Operation(summary = "Read the workspace settings")
+	@Operation(operationId = "getSettings", summary = "Read the workspace settings",
+			description = "The closing rule, time zone and default phone country; the ETag carries the version to send back when changing them.")
 	@GetMapping("/settings")
 	ResponseEntity<WorkspaceSettings> settings(SignedInMember me) {
 		WorkspaceSettings settings = this.workspaces.settings(me.workspaceId());
@@ -255,7 +269,7 @@ class WorkspaceApiController {
 	}
 
 	@Tag(name = "Settings")
-	@Operation(summary = "Change the workspace settings (admins)")
+	@Operation(operationId = "updateSettings", summary = "Change the workspace settings (admins)")
 	@AdminOnly("change workspace settings")
 	@PatchMapping(path = "/settings", consumes = "application/json")
 	WorkspaceSettings changeSettings(SignedInMember me,

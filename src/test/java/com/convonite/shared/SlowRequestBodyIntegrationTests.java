@@ -41,6 +41,23 @@ class SlowRequestBodyIntegrationTests extends ApiIntegrationTest {
 
 	private static final int SLOW_CONNECTIONS = 250;
 
+	/**
+	 * A refusal given before the body is read (an agent's 403 on an admins-only change) reaches the client
+	 * whole: the unread body is drained within bounds, not left in the socket, where closing the connection
+	 * made the client's TCP stack discard the answer ("chunked transfer encoding, state: READING_LENGTH").
+	 */
+	@Test
+	void anAnswerGivenBeforeTheBodyIsReadArrivesWhole() {
+		var workspace = newWorkspace();
+		var agent = agent(workspace);
+		String body = "{\"phoneNumberId\": \"" + "1".repeat(20) + "\", \"padding\": \"" + "x".repeat(200_000) + "\"}";
+		for (int i = 0; i < 20; i++) {
+			var refused = agent.send("PUT", "/channels/whatsapp", body, "application/json");
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
+	}
+
 	@Test
 	void slowBodiesCannotStarveOtherClients(CapturedOutput output) throws Exception {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

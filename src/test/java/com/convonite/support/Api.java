@@ -133,7 +133,10 @@ public final class Api {
 			}
 			request.method(method, publisher);
 			HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers(), response.body());
+			Response answer = new Response(response.statusCode(), response.headers(), response.body());
+			// every answer of the API is checked against the served OpenAPI document (the contract test)
+			ApiContract.of(CLIENT, this.baseUrl).check(method, path, answer);
+			return answer;
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

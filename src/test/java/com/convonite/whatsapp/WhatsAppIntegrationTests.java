@@ -91,6 +91,13 @@ class WhatsAppIntegrationTests extends ApiIntegrationTest {
 		assertThat(update.body()).doesNotContain(channel.appSecret(), channel.accessToken());
 		assertThat(channel.deliver("message-text").statusCode()).isEqualTo(200);
 
+		// Nothing changed, so no new version; a real change makes one, and then the old version is stale.
+		assertThat(update.json().path("version").asInt()).isEqualTo(json.path("version").asInt());
+		var changed = ws.admin().send("PUT", "/channels/whatsapp", Map.of("phoneNumberId", channel.phoneNumberId(),
+				"verifyToken", "a-new-verify-token", "version", json.path("version").asInt()), "application/json");
+		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+		assertThat(changed.json().path("version").asInt()).isEqualTo(json.path("version").asInt() + 1);
+
 		// A stale version is refused.
 		var stale = ws.admin().send("PUT", "/channels/whatsapp", Map.of("phoneNumberId", channel.phoneNumberId(),
 				"version", json.path("version").asInt()), "application/json");
