@@ -105,12 +105,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
 				this.jdbc.sql("""
 						update idempotency_key
 						set response_status = :status, response_type = :type, response_location = :location,
-						    response_body = :body, secret_withheld = :secret
+						    response_etag = :etag, response_body = :body, secret_withheld = :secret
 						where workspace_id = :workspaceId and member_id = :memberId and key = :key
 						""")
 					.param("status", captured.getStatus())
 					.param("type", secret ? null : captured.getContentType())
 					.param("location", captured.getHeader("Location"))
+					.param("etag", secret ? null : captured.getHeader("ETag"))
 					.param("body", secret ? null : captured.getContentAsByteArray())
 					.param("secret", secret)
 					.param("workspaceId", member.workspaceId())
@@ -136,14 +137,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			throws IOException {
 		var stored = this.jdbc.sql("""
 				select request_hash, response_status, response_type, response_location, response_body,
-				       created_at < now() - interval '2 minutes' as abandoned, secret_withheld
+				       created_at < now() - interval '2 minutes' as abandoned, secret_withheld, response_etag
 				from idempotency_key where workspace_id = :workspaceId and member_id = :memberId and key = :key
 				""")
 			.param("workspaceId", member.workspaceId())
 			.param("memberId", member.memberId())
 			.param("key", key)
 			.query((rs, n) -> new StoredAnswer(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-					rs.getString(4), rs.getBytes(5), rs.getBoolean(6), rs.getBoolean(7)))
+					rs.getString(4), rs.getBytes(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(8)))
 			.optional();
 		if (stored.isEmpty()) {
 			Problems.write(response, inProgress());
@@ -189,6 +190,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		if (answer.location() != null) {
 			response.setHeader("Location", answer.location());
 		}
+		if (answer.etag() != null) {
+			response.setHeader("ETag", answer.etag());
+		}
 		response.setHeader("Idempotent-Replayed", "true");
 		if (answer.body() != null) {
 			response.getOutputStream().write(answer.body());
@@ -222,7 +226,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	}
 
 	private record StoredAnswer(String requestHash, Integer status, String contentType, String location, byte[] body,
-			boolean abandoned, boolean secretWithheld) {
+			boolean abandoned, boolean secretWithheld, String etag) {
 	}
 
 	/** Hands the already-read body to the rest of the chain. */

@@ -270,6 +270,11 @@ class OpenApiConfiguration {
 						&& !status.equals("429")) {
 					response.addHeaderObject("Idempotent-Replayed", replayedHeader());
 				}
+				if (method == PathItem.HttpMethod.POST && status.equals("409")) {
+					response.addHeaderObject("Location", header("On a retry of a request that made a record whose "
+							+ "secret was shown once (already-created-secret-shown-once): the address of that record",
+							false).schema(new StringSchema().format("uri-reference")));
+				}
 				return;
 			}
 			if (method == PathItem.HttpMethod.POST) {
