@@ -72,6 +72,17 @@ class RequestBodyGuard extends ValveBase {
 		AtomicInteger ofClient = this.readingByClient.computeIfAbsent(client, (c) -> new AtomicInteger());
 		int clientCount = ofClient.incrementAndGet();
 		int count = this.reading.incrementAndGet();
+		// counted while the body is being read, not while the request is answered: a request that waits for the
+		// database after reading its body does not stop its client's next bodies
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		Runnable bodyRead = () -> {
+			if (done.compareAndSet(false, true)) {
+				this.reading.decrementAndGet();
+				if (ofClient.decrementAndGet() == 0) {
+					this.readingByClient.remove(client, ofClient);
+				}
+			}
+		};
 		InputBuffer original = coyote.getInputBuffer();
 		PacedBody paced = null;
 		try {
@@ -82,7 +93,7 @@ class RequestBodyGuard extends ValveBase {
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 				return;
 			}
-			paced = new PacedBody(original, coyote, client, request.getRequestURI());
+			paced = new PacedBody(original, coyote, client, request.getRequestURI(), bodyRead);
 			coyote.setInputBuffer(paced);
 			getNext().invoke(request, response);
 		}
@@ -106,10 +117,7 @@ class RequestBodyGuard extends ValveBase {
 				}
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
-			this.reading.decrementAndGet();
-			if (ofClient.decrementAndGet() == 0) {
-				this.readingByClient.remove(client, ofClient);
-			}
+			bodyRead.run();
 		}
 	}
 
@@ -146,7 +154,11 @@ class RequestBodyGuard extends ValveBase {
 
 		private boolean cut;
 
-		PacedBody(InputBuffer delegate, org.apache.coyote.Request coyote, String client, String path) {
+		private final Runnable bodyRead;
+
+		PacedBody(InputBuffer delegate, org.apache.coyote.Request coyote, String client, String path,
+				Runnable bodyRead) {
+			this.bodyRead = bodyRead;
 			this.delegate = delegate;
 			this.coyote = coyote;
 			this.client = client;
@@ -164,6 +176,10 @@ class RequestBodyGuard extends ValveBase {
 			if (n > 0) {
 				this.bytes += n;
 				checkPace(System.nanoTime());
+			}
+			long declared = this.coyote.getContentLengthLong();
+			if (n < 0 || (declared > 0 && this.bytes >= declared)) {
+				this.bodyRead.run();
 			}
 			return n;
 		}

@@ -250,8 +250,13 @@ class OpenApiConfiguration {
 				"The service cannot reach its database right now. Nothing was changed; try again in a few seconds.")
 			.addHeaderObject("Retry-After", header("Seconds to wait before trying again", true)
 				.schema(new IntegerSchema()));
-		// refusals a controller declared in words only get the problem body
+		// refusals a controller declared in words only get the problem body; every 429 says when to retry
 		operation.getResponses().forEach((status, response) -> {
+			if (status.equals("429") && (response.getHeaders() == null
+					|| !response.getHeaders().containsKey("Retry-After"))) {
+				response.addHeaderObject("Retry-After", header("Seconds to wait before trying again", true)
+					.schema(new IntegerSchema()));
+			}
 			if (status.startsWith("4") || status.startsWith("5")) {
 				if (response.getContent() == null || !response.getContent().containsKey("application/problem+json")) {
 					response.setContent(problemContent(Integer.parseInt(status), null, response.getDescription(),
