@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,13 +40,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			log.warn("Database unavailable while answering {} {}: {}", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
 			response.reset();
-			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
-			if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-				Problems.write(response, DatabaseUnavailable.problem());
-			}
-			else {
-				response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-			}
+			DatabaseUnavailable.answer(request, response);
 		}
 	}
 

@@ -99,8 +99,7 @@ class SecurityConfiguration {
 	private static AuthenticationFailureHandler unlessDatabaseUnavailable(AuthenticationFailureHandler otherwise) {
 		return (request, response, ex) -> {
 			if (DatabaseUnavailable.causedBy(ex)) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
-				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+				DatabaseUnavailable.answer(request, response);
 				return;
 			}
 			otherwise.onAuthenticationFailure(request, response, ex);
