@@ -11,6 +11,7 @@ import com.convonite.shared.PatchBody;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,7 +58,8 @@ class ContactApiController {
 			description = "Sorted by name. q matches names containing it (ignoring case and accents) and, when it "
 					+ "looks like a phone number, phone numbers containing its digits.")
 	@GetMapping("/contacts")
-	Page<ContactView> list(SignedInMember me, @RequestParam(required = false) String q,
+	Page<ContactView> list(SignedInMember me,
+			@Parameter(description = "Part of a name, or digits of a phone number") @RequestParam(required = false) String q,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
 		return this.contacts.list(me.workspaceId(), q, PageRequest.of(limit, cursor));
 	}

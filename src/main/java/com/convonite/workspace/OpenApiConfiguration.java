@@ -297,22 +297,32 @@ class OpenApiConfiguration {
 					response.addHeaderObject("Content-Disposition",
 							header("attachment, with a file name for the download", true));
 				}
-				else if (versioned(media.getSchema(), schemas)) {
-					response.addHeaderObject("ETag", header("The record's version, quoted: send it back as If-Match "
-							+ "(or as version in the body) when changing the record", true));
+				else {
+					Schema version = version(media.getSchema(), schemas);
+					if (version != null) {
+						// A record that may not exist yet (the WhatsApp channel before set-up) has no version to send.
+						boolean always = !Boolean.TRUE.equals(version.getNullable())
+								&& (version.getTypes() == null || !version.getTypes().contains("null"));
+						response.addHeaderObject("ETag", header("The record's version, quoted: send it back as "
+								+ "If-Match (or as version in the body) when changing the record"
+								+ (always ? "" : "; absent while the record has no version"), always));
+					}
 				}
 			});
 		});
 	}
 
+	/** The {@code version} property of the single record an answer carries, or null when it carries none. */
 	@SuppressWarnings("rawtypes")
-	private static boolean versioned(Schema schema, Map<String, Schema> schemas) {
+	private static Schema version(Schema schema, Map<String, Schema> schemas) {
 		if (schema == null || schema.get$ref() == null) {
-			return false;
+			return null;
 		}
 		Schema resolved = schemas.get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
-		return resolved != null && resolved.getProperties() != null && resolved.getProperties().containsKey("version")
-				&& !resolved.getProperties().containsKey("items");
+		if (resolved == null || resolved.getProperties() == null || resolved.getProperties().containsKey("items")) {
+			return null;
+		}
+		return (Schema) resolved.getProperties().get("version");
 	}
 
 	private static Header replayedHeader() {

@@ -127,7 +127,7 @@ public final class OpenApiOperations {
 		if (resolved.has("enum")) {
 			return resolved.path("enum").get(0).asString();
 		}
-		String type = resolved.path("type").asString("object");
+		String type = typeOf(resolved);
 		String collection = collectionOf(name);
 		if (collection != null && ids.containsKey(collection)) {
 			return ids.get(collection);
@@ -146,6 +146,19 @@ public final class OpenApiOperations {
 				yield object;
 			}
 		};
+	}
+
+	/** The schema's type; OpenAPI 3.1 writes a nullable one as a list such as ["string", "null"]. */
+	private static String typeOf(JsonNode schema) {
+		JsonNode type = schema.path("type");
+		if (type.isArray()) {
+			for (JsonNode each : type) {
+				if (!each.asString().equals("null")) {
+					return each.asString();
+				}
+			}
+		}
+		return type.asString("object");
 	}
 
 	private static Object stringFor(String name, String format) {
