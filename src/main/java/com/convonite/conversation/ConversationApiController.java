@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.convonite.conversation.ConversationRequests.CloseChatRequest;
@@ -19,7 +18,6 @@ import com.convonite.shared.ProblemException;
 import com.convonite.shared.Versions;
 import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.Workspaces;
-import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -32,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,6 +53,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1", produces = "application/json")
 @Tag(name = "Conversations")
 class ConversationApiController {
+
+	private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
 	private final Conversations conversations;
 
@@ -101,8 +103,9 @@ class ConversationApiController {
 					+ "text/csv only: ask for it (or */*) in Accept; any other type gets 406.")
 	@ApiResponse(responseCode = "200", description = "The conversations as CSV, a header row first",
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-	@GetMapping(path = "/conversations/export", produces = "text/csv")
-	void export(SignedInMember me,
+	@GetMapping(path = "/conversations/export", produces = MediaType.ALL_VALUE)
+	void export(SignedInMember me, @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT,
+			required = false) String accept,
 			@Parameter(description = "OPEN or CLOSED; repeatable", array = @ArraySchema(
 					schema = @Schema(allowableValues = { "OPEN", "CLOSED" }))) @RequestParam(required = false) List<String> status,
 			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
@@ -115,6 +118,7 @@ class ConversationApiController {
 			@Parameter(description = "as in the list", schema = @Schema(allowableValues = { "startTime", "-startTime",
 					"createdAt", "-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+		requireCsvAccepted(accept);
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
 				createdBy, startFrom, startTo, q, sort);
 		var zone = this.workspaces.timeZone(me.workspaceId());
@@ -124,15 +128,24 @@ class ConversationApiController {
 	}
 
 	/**
-	 * The export asked for in a type it does not answer with: a clear 406, rather than falling through to
-	 * /conversations/{id} with "export" as the id.
+	 * One mapping answers the export whatever the client accepts (a second, narrower one lost to it when the
+	 * client sent no Accept at all), so the type is checked here: none, or one that admits text/csv, gets the
+	 * CSV; anything else a clear 406 rather than /conversations/{id} with "export" as the id.
 	 */
-	@Hidden
-	@GetMapping("/conversations/export")
-	void exportNotAcceptable(HttpServletRequest request) {
+	private static void requireCsvAccepted(String accept) {
+		if (accept == null || accept.isBlank()) {
+			return;
+		}
+		try {
+			if (MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.includes(CSV))) {
+				return;
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// Falls through to the 406, which names what was sent.
+		}
 		throw new ProblemException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
-				"The export answers text/csv only; send Accept: text/csv (this request accepts "
-						+ request.getHeader(HttpHeaders.ACCEPT) + ").");
+				"The export answers text/csv only; send Accept: text/csv (this request accepts " + accept + ").");
 	}
 
 	@Operation(operationId = "logConversation", summary = "Log a conversation under a chat",

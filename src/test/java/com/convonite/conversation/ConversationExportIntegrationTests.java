@@ -73,4 +73,22 @@ class ConversationExportIntegrationTests extends ApiIntegrationTest {
 		assertThat(api.body()).contains(",CLOSED,").contains("2026-07-15T09:30:05.987654-03:00");
 	}
 
+	@Test
+	void theApiExportAnswersCsvToAnyClientThatTakesItAndSaysClearlyWhenOneDoesNot() {
+		TestWorkspace workspace = newWorkspace();
+		for (String accept : new String[] { null, "text/csv", "*/*", "text/*", "application/json;q=0.9, text/csv" }) {
+			var answer = (accept == null) ? workspace.admin().get("/conversations/export")
+					: workspace.admin().with("Accept", accept).get("/conversations/export");
+			assertThat(answer.status()).as("Accept: %s", accept).isEqualTo(200);
+			assertThat(answer.contentType()).as("Accept: %s", accept).startsWith("text/csv");
+			assertThat(answer.body()).as("Accept: %s", accept).startsWith("id,subject,summary,status,");
+		}
+		for (String accept : new String[] { "application/json", "application/xml" }) {
+			var answer = workspace.admin().with("Accept", accept).get("/conversations/export");
+			assertThat(answer.status()).as("Accept: %s", accept).isEqualTo(406);
+			assertThat(answer.contentType()).as("Accept: %s", accept).startsWith("application/problem+json");
+			assertThat(answer.json().path("detail").asString()).contains("send Accept: text/csv");
+		}
+	}
+
 }
