@@ -37,6 +37,9 @@ public class ContactImports {
 
 	static final String SORT = "imports-newest-first";
 
+	/** How long a client turned away because imports are running is asked to wait: a small import's run. */
+	static final java.time.Duration IMPORT_RETRY_AFTER = java.time.Duration.ofSeconds(30);
+
 	static final List<String> FAILURES_HEADER = List.of("row", "result", "reason", "name", "phone", "email", "notes");
 
 	private final JdbcContactImportRepository repository;
@@ -118,9 +121,9 @@ public class ContactImports {
 		var checks = this.checking.computeIfAbsent(actor.workspaceId(), (w) -> new java.util.concurrent.atomic.AtomicInteger());
 		try {
 			if (checks.incrementAndGet() + this.repository.countInProgress(actor.workspaceId()) > this.maxConcurrent) {
-				throw new ProblemException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "imports-in-progress",
-						"Too many imports at once", "This workspace already has " + this.maxConcurrent
-								+ " contact imports being checked or running; wait for one to finish, then try again.");
+				throw ProblemException.tooMany("imports-in-progress", "Too many imports at once", "This workspace already has " + this.maxConcurrent
+								+ " contact imports being checked or running; wait for one to finish, then try again.",
+						IMPORT_RETRY_AFTER);
 			}
 			return receive(actor, name, duplicates, content);
 		}

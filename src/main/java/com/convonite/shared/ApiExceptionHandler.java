@@ -29,6 +29,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -48,7 +49,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> problem(ProblemException ex) {
-		return respond(Problems.of(ex), HttpHeaders.EMPTY);
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.retryAfterSeconds() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, ex.retryAfterSeconds());
+		}
+		return respond(Problems.of(ex), headers);
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
@@ -65,6 +70,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> unavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return respond(DatabaseUnavailable.problem(), DatabaseUnavailable.headers());
+	}
+
+	/**
+	 * A body declared as multipart that cannot be parsed as one (no boundary, cut off, malformed parts). A file
+	 * over the limit is answered with 413 by its endpoint before this.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> malformedMultipart(MultipartException ex) {
+		log.info("Refused a malformed multipart body: {}", ex.getMostSpecificCause().getMessage());
+		return respond(Problems.of(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed upload",
+				"The body is not a valid multipart/form-data form (" + ex.getMostSpecificCause().getMessage()
+						+ "); send the file as a multipart form field, as a browser or curl -F does."),
+				HttpHeaders.EMPTY);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,5 +1,6 @@
 package com.convonite.shared;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -19,16 +20,30 @@ public class ProblemException extends RuntimeException {
 
 	private final List<FieldProblem> errors;
 
+	private final Duration retryAfter;
+
 	public ProblemException(HttpStatus status, String type, String title, String detail) {
 		this(status, type, title, detail, List.of());
 	}
 
 	public ProblemException(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+		this(status, type, title, detail, errors, null);
+	}
+
+	private ProblemException(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors,
+			Duration retryAfter) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.type = type;
 		this.title = title;
 		this.errors = List.copyOf(errors);
+		this.retryAfter = retryAfter;
+	}
+
+	/** 429: the client is asked to wait, and told for how long in {@code Retry-After} (at least a second). */
+	public static ProblemException tooMany(String type, String title, String detail, Duration retryAfter) {
+		return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, type, title, detail, List.of(),
+				(retryAfter.toSeconds() < 1) ? Duration.ofSeconds(1) : retryAfter);
 	}
 
 	public static ProblemException notFound(String what) {
@@ -74,6 +89,11 @@ public class ProblemException extends RuntimeException {
 
 	public List<FieldProblem> errors() {
 		return this.errors;
+	}
+
+	/** The seconds to send as {@code Retry-After}, or null when the answer has none. */
+	public String retryAfterSeconds() {
+		return (this.retryAfter != null) ? Long.toString(this.retryAfter.toSeconds()) : null;
 	}
 
 }

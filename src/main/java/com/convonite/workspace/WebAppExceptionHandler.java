@@ -28,6 +28,9 @@ class WebAppExceptionHandler {
 	@ExceptionHandler(ProblemException.class)
 	ModelAndView problem(ProblemException ex, HttpServletResponse response) {
 		response.setStatus(ex.status().value());
+		if (ex.retryAfterSeconds() != null) {
+			response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, ex.retryAfterSeconds());
+		}
 		ModelAndView page = new ModelAndView("error");
 		page.addObject("status", ex.status().value());
 		page.addObject("title", ex.title());

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import com.convonite.shared.AdminOnly;
 import com.convonite.shared.Ids;
@@ -100,17 +99,14 @@ class WorkspaceApiController {
 	@ApiResponse(responseCode = "403", description = "Sign-up is disabled on this server (signup-disabled)")
 	@ApiResponse(responseCode = "429", description = "Too many sign-up attempts from this client; see Retry-After")
 	@PostMapping("/workspaces")
-	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request, HttpServletRequest http,
-			HttpServletResponse response) {
+	ResponseEntity<Workspaces.CreatedWorkspace> signUp(@RequestBody SignUp request, HttpServletRequest http) {
 		if (!this.signupEnabled) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "signup-disabled", "Sign-up is disabled",
 					"This server does not accept new workspaces. Ask its operator, or start it with convonite.signup.enabled=true.");
 		}
 		this.throttle.signUpAttempt(SignInThrottle.client(http.getRemoteAddr())).ifPresent((wait) -> {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
-			throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "sign-up-throttled", "Too many sign-ups",
-					"Too many sign-ups from your network. Try again in " + SignInThrottle.SignInThrottledException.minutes(wait)
-							+ ".");
+			throw ProblemException.tooMany("sign-up-throttled", "Too many sign-ups", "Too many sign-ups from your "
+					+ "network. Try again in " + SignInThrottle.SignInThrottledException.minutes(wait) + ".", wait);
 		});
 		var created = this.workspaces.create(new Workspaces.NewWorkspace(request.workspaceName(), request.adminName(),
 				request.adminEmail(), request.adminPassword(), request.timeZone()));
