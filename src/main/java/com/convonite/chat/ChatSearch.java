@@ -3,6 +3,8 @@ package com.convonite.chat;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.convonite.shared.SearchText;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -13,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 record ChatSearch(String words, String digits) {
 
 	/** The search for what the user typed, or null when it holds neither a word nor phone digits. */
-	static ChatSearch of(JdbcClient jdbc, String text) {
+	static ChatSearch of(JdbcClient jdbc, String typed) {
+		String text = SearchText.of(typed);
 		String words = jdbc.sql("""
 				select string_agg(quote_literal(lexeme) || ':*', ' & ')
 				from unnest(to_tsvector('simple', immutable_unaccent(left(:text, 200))))

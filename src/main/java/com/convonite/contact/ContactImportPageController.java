@@ -16,10 +16,12 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -76,6 +78,17 @@ class ContactImportPageController {
 			throw new UncheckedIOException(ex);
 		}
 		return "redirect:/contacts/imports/" + started.id();
+	}
+
+	/**
+	 * A file over the limit, found while the form is read (a browser checks the size first; a script or an old
+	 * browser may not): the upload page again, with the limit beside the file field.
+	 */
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	String tooLarge(SignedInMember me, Model model, HttpServletResponse response) {
+		ProblemException tooLarge = this.imports.fileTooLarge();
+		response.setStatus(tooLarge.status().value());
+		return page(me, model, "SKIP", FormErrors.of(tooLarge));
 	}
 
 	@GetMapping("/contacts/imports/{id}")

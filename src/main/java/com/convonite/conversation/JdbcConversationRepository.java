@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.convonite.conversation.ConversationQuery.Sort;
 import com.convonite.shared.Cursor;
 import com.convonite.shared.ListQueries;
+import com.convonite.shared.SearchText;
 import org.postgresql.PGStatement;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -176,7 +177,7 @@ class JdbcConversationRepository {
 				select string_agg(quote_literal(lexeme) || ':*', ' & '), string_agg(quote_literal(lexeme) || ':*A', ' & ')
 				from unnest(to_tsvector('simple', immutable_unaccent(left(:text, 500))))
 				""")
-			.param("text", text)
+			.param("text", SearchText.of(text))
 			.query((rs, n) -> (rs.getString(1) != null) ? new SearchQuery(rs.getString(1), rs.getString(2)) : null)
 			.optional()
 			.orElse(null);

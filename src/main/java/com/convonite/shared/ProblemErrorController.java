@@ -49,7 +49,7 @@ class ProblemErrorController implements ErrorController {
 		String detail = switch (status) {
 			case NOT_FOUND -> "There is nothing at this address.";
 			case BAD_REQUEST -> "The request could not be read; check its address, headers and body.";
-			case PAYLOAD_TOO_LARGE -> "The request body is larger than the 1 MiB this API accepts.";
+			case CONTENT_TOO_LARGE -> "The request body is larger than the 1 MiB this API accepts.";
 			case INTERNAL_SERVER_ERROR -> "Something went wrong on our side; the error has been logged.";
 			default -> status.getReasonPhrase() + ".";
 		};

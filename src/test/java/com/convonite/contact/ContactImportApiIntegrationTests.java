@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
+import com.convonite.support.WebSession;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
@@ -448,14 +449,30 @@ class ContactImportApiIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void theUploadPageAnswersAFileOverTheLimitWith413() throws IOException {
 		var ws = newWorkspace();
-		String basic = "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((ws.adminEmail() + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		// a signed-in browser's upload (the web app takes no HTTP Basic): its session cookie and CSRF header
+		WebSession web = WebSession.signIn(this.port, ws.adminEmail(), PASSWORD);
+		web.get("/contacts/imports");
+		String cookies = web.cookies.getCookieStore().getCookies().stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(java.util.stream.Collectors.joining("; "));
 		// the browser's own check stops such a file before it is sent; without it, the server refuses it
-		String answer = rawRequest("POST /contacts/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic
-				+ "\r\nAccept: text/html\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: "
-				+ (this.spool.maxFileBytes() + 100) + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+		String answer = rawRequest("POST /contacts/imports HTTP/1.1\r\nHost: localhost\r\nCookie: " + cookies
+				+ "\r\nX-CSRF-TOKEN: " + web.csrfToken() + "\r\nAccept: text/html\r\nContent-Type: "
+				+ "multipart/form-data; boundary=xyz\r\nContent-Length: " + (this.spool.maxFileBytes() + 100)
+				+ "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
 		assertThat(answer).startsWith("HTTP/1.1 413");
-		assertThat(answer).contains("text/html");
+		assertThat(answer).contains("text/html").contains("50 MiB");
+		assertThat(ws.admin().get("/contacts/imports").json().path("items")).isEmpty();
+	}
+
+	@Test
+	void anUploadThatIsNotAValidMultipartFormIsRefusedWithAProblem() {
+		var ws = newWorkspace();
+		Api.Response answer = ws.admin().raw("POST", "/contacts/imports", "name,phone\nAna,+351912345678\n",
+				"multipart/form-data");
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(answer.json().path("detail").asString()).contains("multipart/form-data");
 		assertThat(ws.admin().get("/contacts/imports").json().path("items")).isEmpty();
 	}
 
