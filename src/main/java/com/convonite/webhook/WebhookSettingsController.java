@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Webhook endpoints for admins: the list, a form to add or edit one, and each endpoint's delivery log with a
@@ -71,13 +70,15 @@ class WebhookSettingsController {
 	String create(SignedInMember me, @RequestParam(defaultValue = "") String url,
 			@RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String secret,
 			@RequestParam(required = false) List<String> eventTypes, @RequestParam(defaultValue = "false") boolean active,
-			Model model, RedirectAttributes redirect) {
+			Model model) {
 		List<String> types = (eventTypes != null) ? eventTypes : List.of();
 		try {
 			WebhookEndpointView created = this.webhooks.create(me,
 					new Webhooks.NewWebhookEndpoint(url, description, secret, types, active));
-			redirect.addFlashAttribute("createdSecret", created.secret());
-			return "redirect:/settings/webhooks/" + created.id();
+			// Shown in this answer rather than after a redirect: a flash attribute would be stored in the web
+			// session, which is a database row, and the signing secret must never be stored readable there.
+			model.addAttribute("createdSecret", created.secret());
+			return form(model, created, EndpointForm.of(created), FormErrors.none());
 		}
 		catch (ProblemException ex) {
 			rethrowUnlessInvalid(ex);

@@ -73,8 +73,7 @@ class ProfilePageController {
 	}
 
 	@PostMapping("/profile/tokens")
-	String createToken(SignedInMember me, @RequestParam(required = false) String tokenName, Model model,
-			RedirectAttributes redirect) {
+	String createToken(SignedInMember me, @RequestParam(required = false) String tokenName, Model model) {
 		ApiTokens.CreatedToken created;
 		try {
 			created = this.tokens.create(me, tokenName);
@@ -84,8 +83,11 @@ class ProfilePageController {
 			return page(me, model, member.name(), member.version(), FormErrors.none(), false, tokenName,
 					FormErrors.of(ex));
 		}
-		redirect.addFlashAttribute("createdToken", created);
-		return "redirect:/profile#tokens";
+		// Shown in this answer rather than after a redirect: a flash attribute would be stored in the web session,
+		// which is a database row, and the token must never be stored readable.
+		model.addAttribute("createdToken", created);
+		MemberView member = this.members.get(me.workspaceId(), me.memberId());
+		return page(me, model, member.name(), member.version(), FormErrors.none(), false, "", FormErrors.none());
 	}
 
 	@PostMapping("/profile/tokens/{id}/revoke")

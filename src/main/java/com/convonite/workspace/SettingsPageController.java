@@ -130,7 +130,7 @@ class SettingsPageController {
 	}
 
 	@PostMapping("/settings/members/invitations")
-	String invite(SignedInMember me, @ModelAttribute InviteForm form, Model model, RedirectAttributes redirect) {
+	String invite(SignedInMember me, @ModelAttribute InviteForm form, Model model) {
 		AccountLinks.CreatedLink link;
 		try {
 			link = this.links.invite(me, form.name(), form.email(), role(form.role()));
@@ -140,12 +140,11 @@ class SettingsPageController {
 			model.addAttribute("inviteErrors", FormErrors.of(ex));
 			return membersPage(me, model, MemberForm.empty(), FormErrors.none(), null);
 		}
-		redirect.addFlashAttribute("shownLink", shown(me, form.name().strip(), link));
-		return "redirect:/settings/members#shown-link";
+		return withShownLink(me, model, shown(me, form.name().strip(), link));
 	}
 
 	@PostMapping("/settings/members/{id}/reset-link")
-	String resetLink(SignedInMember me, @PathVariable String id, Model model, RedirectAttributes redirect) {
+	String resetLink(SignedInMember me, @PathVariable String id, Model model) {
 		long memberId = Ids.pathId(id, "member");
 		AccountLinks.CreatedLink link;
 		try {
@@ -154,8 +153,17 @@ class SettingsPageController {
 		catch (ProblemException ex) {
 			return membersPage(me, model, MemberForm.empty(), FormErrors.none(), ex.getMessage());
 		}
-		redirect.addFlashAttribute("shownLink", shown(me, this.members.get(me.workspaceId(), memberId).name(), link));
-		return "redirect:/settings/members#shown-link";
+		return withShownLink(me, model, shown(me, this.members.get(me.workspaceId(), memberId).name(), link));
+	}
+
+	/**
+	 * The members page with a link shown once, in this answer rather than after a redirect: a flash attribute
+	 * would be stored in the web session, which is a database row, and the link must never be stored readable.
+	 */
+	private String withShownLink(SignedInMember me, Model model, ShownLink link) {
+		model.addAttribute("shownLink", link);
+		model.addAttribute("inviteForm", InviteForm.empty()); // the invitation is sent: the form starts afresh
+		return membersPage(me, model, MemberForm.empty(), FormErrors.none(), null);
 	}
 
 	private ShownLink shown(SignedInMember me, String name, AccountLinks.CreatedLink link) {
@@ -217,6 +225,8 @@ class SettingsPageController {
 		model.addAttribute("refusal", refusal);
 		if (!model.containsAttribute("inviteForm")) {
 			model.addAttribute("inviteForm", InviteForm.empty());
+		}
+		if (!model.containsAttribute("inviteErrors")) {
 			model.addAttribute("inviteErrors", FormErrors.none());
 		}
 		return "workspace/members";
