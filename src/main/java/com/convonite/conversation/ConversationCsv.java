@@ -193,18 +193,23 @@ final class ConversationCsv {
 			return;
 		}
 		char[] text = new char[19];
-		digits(text, 0, year, 4);
+		dateAndTime(text, local, ' ');
+		out.append(text);
+	}
+
+	/** Writes {@code yyyy-MM-dd?HH:mm:ss} of a four-digit year into the first 19 chars, with the separator given. */
+	private static void dateAndTime(char[] text, LocalDateTime local, char separator) {
+		digits(text, 0, local.getYear(), 4);
 		text[4] = '-';
 		digits(text, 5, local.getMonthValue(), 2);
 		text[7] = '-';
 		digits(text, 8, local.getDayOfMonth(), 2);
-		text[10] = ' ';
+		text[10] = separator;
 		digits(text, 11, local.getHour(), 2);
 		text[13] = ':';
 		digits(text, 14, local.getMinute(), 2);
 		text[16] = ':';
 		digits(text, 17, local.getSecond(), 2);
-		out.append(text);
 	}
 
 	private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
@@ -244,17 +249,7 @@ final class ConversationCsv {
 			return;
 		}
 		char[] text = new char[29];
-		digits(text, 0, year, 4);
-		text[4] = '-';
-		digits(text, 5, local.getMonthValue(), 2);
-		text[7] = '-';
-		digits(text, 8, local.getDayOfMonth(), 2);
-		text[10] = 'T';
-		digits(text, 11, local.getHour(), 2);
-		text[13] = ':';
-		digits(text, 14, local.getMinute(), 2);
-		text[16] = ':';
-		digits(text, 17, local.getSecond(), 2);
+		dateAndTime(text, local, 'T');
 		int length = 19;
 		if (nano != 0) {
 			int width = 9;

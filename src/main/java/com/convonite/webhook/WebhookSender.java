@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.convonite.shared.AfterCommit;
 import com.convonite.shared.Secrets;
 import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
@@ -26,8 +27,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends due deliveries: polls for them (and is woken at once when new ones are committed), claims a bounded batch
@@ -96,17 +95,7 @@ class WebhookSender {
 
 	/** Sends what is due as soon as the current transaction commits (at once without one). */
 	void wakeUpAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					wakeUp();
-				}
-			});
-		}
-		else {
-			wakeUp();
-		}
+		AfterCommit.run(this::wakeUp);
 	}
 
 	private void wakeUp() {

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.convonite.chat.InboundMessages;
 import com.convonite.chat.OutgoingMessages;
+import com.convonite.shared.AfterCommit;
 import com.convonite.shared.ProblemException;
 import com.convonite.shared.WorkspaceScope;
 import org.slf4j.Logger;
@@ -29,8 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The webhook's deliveries: each is stored raw in the request's transaction before it is acknowledged, then
@@ -104,17 +103,7 @@ class WhatsAppDeliveries implements DisposableBean {
 		long id = this.jdbc.sql("""
 				insert into whatsapp_delivery (workspace_id, body) values (:workspaceId, :body) returning id
 				""").param("workspaceId", workspaceId).param("body", body).query(Long.class).single();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					wakeUp();
-				}
-			});
-		}
-		else {
-			wakeUp();
-		}
+		AfterCommit.run(this::wakeUp);
 		return id;
 	}
 
