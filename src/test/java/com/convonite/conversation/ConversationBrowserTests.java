@@ -93,6 +93,16 @@ class ConversationBrowserTests extends BrowserTest {
 		click(this.browser, this.browser.findElement(By.cssSelector("main form[method=post] button[type=submit].btn-primary")));
 	}
 
+	/**
+	 * Submits the close-chat dialog and waits for its answer to replace it (htmx swaps the whole dialog): what
+	 * the answer shows is then looked for in the answer, not found at once in the dialog it replaces.
+	 */
+	private void submitDialog() {
+		WebElement shown = this.browser.findElement(By.id("close-chat-dialog"));
+		submit();
+		this.wait.until(ExpectedConditions.stalenessOf(shown));
+	}
+
 	/** Clicks after scrolling the element to the middle of the window, clear of its bottom edge. */
 	private static void click(WebDriver driver, WebElement element) {
 		((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});",
@@ -192,7 +202,7 @@ class ConversationBrowserTests extends BrowserTest {
 		assertThat(this.browser.findElement(By.id("last-" + this.last.messageId())).isSelected()).isTrue();
 		assertThat(this.browser.findElement(By.id("addFollowUp")).isDisplayed()).isTrue();
 		assertAccessible();
-		submit();
+		submitDialog();
 		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");
 		assertThat(this.admin.get("/chats/" + this.first.chatId()).text("status")).isEqualTo("OPEN");
 		screenshots("close-chat-required");
@@ -200,7 +210,7 @@ class ConversationBrowserTests extends BrowserTest {
 
 		// Nothing chosen yet: the dialog keeps the fields and says what is missing.
 		type(By.id("summary"), "Only said hello");
-		submit();
+		submitDialog();
 		waitFor(By.id("subject-error"));
 		assertThat(this.browser.findElement(By.id("summary")).getAttribute("value")).isEqualTo("Only said hello");
 
