@@ -285,9 +285,9 @@
     if (!target || !target.hasAttribute || !target.hasAttribute('data-side-log') || !xhr) {
       return;
     }
-    // Saved: the answer is the new conversation's page. Close the form and refresh the panels instead.
-    if (event.detail.requestConfig && event.detail.requestConfig.verb === 'post'
-        && /\/conversations\/\d+$/.test(new URL(xhr.responseURL, window.location.href).pathname)) {
+    // Saved: the server answers the panel's post 204 (a refused form comes back with its errors). Close the
+    // form and refresh the panels instead.
+    if (event.detail.requestConfig && event.detail.requestConfig.verb === 'post' && xhr.status === 204) {
       event.detail.shouldSwap = false;
       target.innerHTML = '';
       var done = document.createElement('p');

@@ -1,6 +1,8 @@
 // A form refused by the server is shown again at the URL it was posted to (/conversations, /contacts/41/delete…),
 // where a reload would offer to post it again. A page marked data-page-url puts its own address back instead
-// (the pattern Post/Redirect/Get gives a successful save).
+// (the pattern Post/Redirect/Get gives a successful save). After a successful save it drops the one-time notice's
+// parameter (/contacts/41?created, /settings?saved) the same way: the notice shows once, and a reload or a bookmark
+// shows the page without announcing the save again.
 (function () {
   'use strict';
   var marked = document.querySelector('[data-page-url]');

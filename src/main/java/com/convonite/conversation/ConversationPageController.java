@@ -13,6 +13,8 @@ import com.convonite.shared.Ids;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -98,6 +100,31 @@ class ConversationPageController {
 			}
 			return logPage(me, chat, form, FormErrors.of(ex), model);
 		}
+	}
+
+	/**
+	 * The log form in the inbox's side panel, sent with htmx so that the thread stays: a logged conversation is
+	 * answered 204 (nothing to show; the panel says so and refreshes its lists), a refused one with the form
+	 * again. Redirecting it back to the chat, as the page does, would have htmx fetch the whole chat screen and
+	 * spend the toast on it.
+	 */
+	@HxRequest
+	@PostMapping("/conversations")
+	String logInPanel(SignedInMember me, @RequestParam String chatId, @ModelAttribute("form") ConversationForm form,
+			@RequestParam(required = false) String back, Model model, HttpServletResponse response) {
+		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(chatId, "chat"));
+		model.addAttribute("back", safeBack(back, "/chats/" + chat.id()));
+		try {
+			this.conversations.log(me, form.toCommand(Long.parseLong(chat.id()), this.support::parse));
+		}
+		catch (ProblemException ex) {
+			if (ex.status() != HttpStatus.BAD_REQUEST) {
+				throw ex;
+			}
+			return logPage(me, chat, form, FormErrors.of(ex), model);
+		}
+		response.setStatus(HttpStatus.NO_CONTENT.value());
+		return null;
 	}
 
 	private String logPage(SignedInMember me, ChatView chat, ConversationForm form, FormErrors errors, Model model) {

@@ -66,8 +66,17 @@ class NotificationListeners {
 			.orElse("");
 		String preview = (body.length() > PREVIEW) ? body.substring(0, PREVIEW - 1) + "…" : body;
 		String who = (chat.contactName() != null) ? chat.contactName() : chat.contactPhone();
+		// The assignee may have read the message already (the chat open on their screen refreshed its thread as
+		// it arrived) and that reading have been handled before this: the notification is then stored seen.
 		this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.MESSAGE,
-				text("notification.text.message", who, preview), "/chats/" + event.chatId());
+				text("notification.text.message", who, preview), "/chats/" + event.chatId(),
+				() -> readByAssignee(event));
+	}
+
+	/** Only the assignee's reading resets the unread count, and only the message's arrival raised it. */
+	private boolean readByAssignee(MessageReceived event) {
+		ChatView now = this.chats.get(event.workspaceId(), event.chatId());
+		return now.unreadCount() == 0 && Long.toString(event.assigneeId()).equals(now.assigneeId());
 	}
 
 	/**

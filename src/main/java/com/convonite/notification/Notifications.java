@@ -2,6 +2,7 @@ package com.convonite.notification;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,9 +28,27 @@ public class Notifications {
 
 	@Transactional
 	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link) {
+		return store(workspaceId, memberId, kind, text, link, false);
+	}
+
+	/**
+	 * A notification of something the member may have attended to already (a message in a chat they have open),
+	 * stored as seen when {@code attended} says so. What tells that they attended to it ({@link #markSeen}) can
+	 * run before this one is stored; both take the same lock, so that either {@link #markSeen} finds this one
+	 * stored, or {@code attended} is asked after what told it committed.
+	 */
+	@Transactional
+	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link,
+			BooleanSupplier attended) {
+		lock(workspaceId, memberId, kind, link);
+		return store(workspaceId, memberId, kind, text, link, attended.getAsBoolean());
+	}
+
+	private long store(long workspaceId, long memberId, NotificationKind kind, String text, String link,
+			boolean seen) {
 		long id = this.jdbc.sql("""
-				insert into notification (workspace_id, member_id, kind, text, link)
-				select :workspaceId, :memberId, :kind, :text, :link
+				insert into notification (workspace_id, member_id, kind, text, link, seen_at)
+				select :workspaceId, :memberId, :kind, :text, :link, case when cast(:seen as boolean) then now() end
 				where exists (select 1 from member where workspace_id = :workspaceId and id = :memberId)
 				returning id
 				""")
@@ -38,6 +57,7 @@ public class Notifications {
 			.param("kind", kind.name())
 			.param("text", text)
 			.param("link", link)
+			.param("seen", seen)
 			.query(Long.class)
 			.optional()
 			.orElse(0L);
@@ -78,6 +98,7 @@ public class Notifications {
 	/** The member's unseen notifications of the kind with the link are seen (such as a chat's messages once read). */
 	@Transactional
 	public int markSeen(long workspaceId, long memberId, NotificationKind kind, String link) {
+		lock(workspaceId, memberId, kind, link);
 		int seen = this.jdbc.sql("""
 				update notification set seen_at = now()
 				where workspace_id = :workspaceId and member_id = :memberId and seen_at is null
@@ -108,6 +129,17 @@ public class Notifications {
 			this.live.publishToMember(workspaceId, memberId, EVENT, "seen");
 		}
 		return seen;
+	}
+
+	/**
+	 * Held until the transaction ends: one member's notifications of one kind and link are stored and marked
+	 * seen one after the other (a notification stored in a transaction still open is invisible to an update).
+	 */
+	private void lock(long workspaceId, long memberId, NotificationKind kind, String link) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+			.param("key", "notification " + workspaceId + " " + memberId + " " + kind.name() + " " + link)
+			.query((rs, n) -> 1)
+			.list();
 	}
 
 }

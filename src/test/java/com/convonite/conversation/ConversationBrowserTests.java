@@ -14,6 +14,8 @@ import com.convonite.support.Api;
 import com.convonite.support.BrowserTest;
 import com.convonite.support.Inbound;
 import com.convonite.support.Inbound.Delivered;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -89,6 +91,16 @@ class ConversationBrowserTests extends BrowserTest {
 
 	private void submit() {
 		click(this.browser, this.browser.findElement(By.cssSelector("main form[method=post] button[type=submit].btn-primary")));
+	}
+
+	/**
+	 * Submits the close-chat dialog and waits for its answer to replace it (htmx swaps the whole dialog): what
+	 * the answer shows is then looked for in the answer, not found at once in the dialog it replaces.
+	 */
+	private void submitDialog() {
+		WebElement shown = this.browser.findElement(By.id("close-chat-dialog"));
+		submit();
+		this.wait.until(ExpectedConditions.stalenessOf(shown));
 	}
 
 	/** Clicks after scrolling the element to the middle of the window, clear of its bottom edge. */
@@ -190,7 +202,7 @@ class ConversationBrowserTests extends BrowserTest {
 		assertThat(this.browser.findElement(By.id("last-" + this.last.messageId())).isSelected()).isTrue();
 		assertThat(this.browser.findElement(By.id("addFollowUp")).isDisplayed()).isTrue();
 		assertAccessible();
-		submit();
+		submitDialog();
 		assertThat(waitFor(By.id("closure-required")).getText()).contains("requires a conversation");
 		assertThat(this.admin.get("/chats/" + this.first.chatId()).text("status")).isEqualTo("OPEN");
 		screenshots("close-chat-required");
@@ -198,7 +210,7 @@ class ConversationBrowserTests extends BrowserTest {
 
 		// Nothing chosen yet: the dialog keeps the fields and says what is missing.
 		type(By.id("summary"), "Only said hello");
-		submit();
+		submitDialog();
 		waitFor(By.id("subject-error"));
 		assertThat(this.browser.findElement(By.id("summary")).getAttribute("value")).isEqualTo("Only said hello");
 
@@ -244,9 +256,9 @@ class ConversationBrowserTests extends BrowserTest {
 
 	@Test
 	void aWordFromASummaryFindsTheConversationMarkedAndTheExportHoldsExactlyTheFilteredRows() throws Exception {
-		logByApi("Flavours", "Customer loved the Gelée de citron", "Feedback");
-		logByApi("Late delivery", "Parcel arrived two days late", "Issue");
-		logByApi("Opening hours", "Asked when the shop opens", "Enquiry");
+		String flavours = logByApi("Flavours", "Customer loved the Gelée de citron", "Feedback");
+		String late = logByApi("Late delivery", "Parcel arrived two days late", "Issue");
+		String hours = logByApi("Opening hours", "Asked when the shop opens", "Enquiry");
 		signIn(this.workspace.adminEmail());
 		open("/conversations");
 		assertThat(waitFor(By.id("match-count")).getText()).isEqualTo("3 conversations");
@@ -262,18 +274,31 @@ class ConversationBrowserTests extends BrowserTest {
 
 		String href = this.browser.findElement(By.id("export")).getAttribute("href");
 		assertThat(href).contains("/conversations/export").contains("q=gelee");
-		String csv = fetchWithSession(href);
-		List<String> lines = csv.lines().toList();
-		assertThat(lines.get(0)).startsWith("id,subject,summary");
-		assertThat(lines).hasSize(2);
-		assertThat(lines.get(1)).contains("Flavours").contains("Gelée de citron");
+		// The web app's download is the spreadsheet shape (ConversationExportIntegrationTests): a header row in
+		// words, then exactly the conversations the filter shows.
+		List<CSVRecord> records = spreadsheet(fetchWithSession(href));
+		List<String> header = records.get(0).toList();
+		assertThat(header).startsWith("ID", "Subject", "Summary", "Status", "Purpose");
+		assertThat(records).hasSize(2);
+		CSVRecord row = records.get(1);
+		assertThat(row.get(header.indexOf("ID"))).isEqualTo(flavours);
+		assertThat(row.get(header.indexOf("Subject"))).isEqualTo("Flavours");
+		assertThat(row.get(header.indexOf("Summary"))).isEqualTo("Customer loved the Gelée de citron");
+		assertThat(row.get(header.indexOf("Purpose"))).isEqualTo("Feedback");
 
 		// A bookmarked filter: status and purpose in the URL.
 		open("/conversations?purposeId=" + purposeId("Issue") + "&purposeId=" + purposeId("Enquiry") + "&sort=startTime");
 		assertThat(waitFor(By.id("match-count")).getText()).isEqualTo("2 conversations");
 		assertThat(this.browser.findElement(By.id("purpose-" + purposeId("Issue"))).isSelected()).isTrue();
-		assertThat(fetchWithSession(this.browser.findElement(By.id("export")).getAttribute("href")).lines().count())
-			.isEqualTo(3);
+		List<CSVRecord> filtered = spreadsheet(fetchWithSession(this.browser.findElement(By.id("export")).getAttribute("href")));
+		assertThat(filtered.subList(1, filtered.size()).stream().map((r) -> r.get(0)))
+			.containsExactlyInAnyOrder(late, hours);
+	}
+
+	/** The records of a spreadsheet download, after its UTF-8 byte order mark. */
+	private static List<CSVRecord> spreadsheet(String csv) throws java.io.IOException {
+		assertThat(csv).startsWith("\uFEFF");
+		return CSVFormat.RFC4180.parse(new java.io.StringReader(csv.substring(1))).getRecords();
 	}
 
 	@Test

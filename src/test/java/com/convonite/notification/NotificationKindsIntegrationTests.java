@@ -2,6 +2,7 @@ package com.convonite.notification;
 
 import java.time.OffsetDateTime;
 
+import com.convonite.chat.MessageReceived;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
@@ -23,6 +24,9 @@ class NotificationKindsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	Notifications notifications;
+
+	@Autowired
+	NotificationListeners listeners;
 
 	@Test
 	void aChatAssignedToMeBySomeoneElseNotifiesMeButTakingOneMyselfDoesNot() {
@@ -76,6 +80,35 @@ class NotificationKindsIntegrationTests extends ApiIntegrationTest {
 		// The open chat page refreshes its thread as the message arrives, which reads the chat.
 		assertThat(web.get("/chats/" + chat.chatId()).statusCode()).isEqualTo(200);
 		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 0);
+	}
+
+	/**
+	 * The open chat's page reads the message as soon as the live update arrives, which can be before the message's
+	 * notification is stored (both follow the message's commit, each on its own): the reading must not be lost.
+	 */
+	@Test
+	void aMessageReadBeforeItsNotificationIsStoredLeavesNoNotificationWaiting() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		long agentId = Long.parseLong(agent.memberId);
+		String phone = Inbound.phone();
+		var chat = Inbound.deliver(workspace.admin(), phone, "Rosa Lima", "Hello", OffsetDateTime.now());
+		agent.post("/chats/" + chat.chatId() + "/assign", body("assigneeId", agent.memberId));
+		WebSession web = WebSession.signIn(this.port, agent.email, PASSWORD);
+		var arrived = Inbound.deliver(workspace.admin(), phone, "Rosa Lima", "Still there?", OffsetDateTime.now());
+		eventually(() -> this.notifications.newest(workspace.id(), agentId, 10).size() == 1);
+		assertThat(web.get("/chats/" + chat.chatId() + "/thread").statusCode()).isEqualTo(200);
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 0);
+
+		// The message's notification comes late, after the reading was handled.
+		this.listeners.on(new MessageReceived(workspace.id(), Long.parseLong(chat.chatId()),
+				Long.parseLong(arrived.messageId()), agentId));
+		eventually(() -> this.notifications.newest(workspace.id(), agentId, 10).size() == 2);
+		assertThat(this.notifications.unseen(workspace.id(), agentId)).isZero();
+		assertThat(this.notifications.newest(workspace.id(), agentId, 10)).allSatisfy((n) -> {
+			assertThat(n.text()).contains("Rosa Lima");
+			assertThat(n.isNew()).isFalse();
+		});
 	}
 
 }
