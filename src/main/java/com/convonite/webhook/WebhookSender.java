@@ -1,7 +1,6 @@
 package com.convonite.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -65,6 +64,9 @@ class WebhookSender implements DisposableBean {
 
 	/** The most of a failing answer's body kept in the delivery log, in characters. */
 	static final int BODY_EXCERPT_MAX = 200;
+
+	/** The largest answer body read to its end so that its connection can serve the next delivery. */
+	private static final long REUSE_MAX = 16 * 1024;
 
 	private final JdbcWebhookRepository repository;
 
@@ -218,16 +220,28 @@ class WebhookSender implements DisposableBean {
 			request.setEntity(new ByteArrayEntity(delivery.payload().getBytes(StandardCharsets.UTF_8),
 					ContentType.create("application/json")));
 			int status;
-			String body;
-			// Closing without reading the rest discards the connection: a long answer is never read to its end.
-			try (ClassicHttpResponse response = this.http.executeOpen(null, request, null)) {
+			String body = "";
+			ClassicHttpResponse response = this.http.executeOpen(null, request, null);
+			boolean reusable = false;
+			try {
 				status = response.getCode();
 				HttpEntity entity = response.getEntity();
-				body = "";
 				if (entity != null && (status < 200 || status >= 300)) {
-					try (InputStream in = entity.getContent()) {
-						body = new String(in.readNBytes(BODY_EXCERPT_MAX * 4), StandardCharsets.UTF_8);
-					}
+					body = new String(entity.getContent().readNBytes(BODY_EXCERPT_MAX * 4), StandardCharsets.UTF_8);
+				}
+				reusable = entity == null || (entity.getContentLength() >= 0 && entity.getContentLength() <= REUSE_MAX);
+			}
+			finally {
+				// Closing a response reads the rest of its body to keep the connection; an answer of unknown or
+				// large size could hold this thread as long as the receiver likes, so its connection is dropped.
+				if (!reusable) {
+					request.cancel();
+				}
+				try {
+					response.close();
+				}
+				catch (IOException ex) {
+					// the connection was dropped, or the receiver broke it: the status is what counts
 				}
 			}
 			if (status >= 200 && status < 300) {

@@ -256,7 +256,7 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 		var ws = newWorkspace();
 		Api admin = ws.admin();
 		var endpoint = admin.post("/webhooks", body("url", this.receiver.url(), "eventTypes", List.of("conversation.logged")));
-		this.receiver.refuseWith("line one\r\nFAKE LOG LINE \u001b[31mred\u0000\u202e " + "x".repeat(5000));
+		this.receiver.refuseWith("line one\r\nFAKE LOG LINE \u001b[31mred\u0000\u202e " + "x".repeat(100_000));
 		this.receiver.answer(500);
 		var chat = Inbound.deliver(admin, Inbound.phone(), "Noa", "Hi", OffsetDateTime.now(ZoneOffset.UTC));
 		logConversation(admin, chat.chatId());
