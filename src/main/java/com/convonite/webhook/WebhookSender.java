@@ -1,11 +1,9 @@
 package com.convonite.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +18,22 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.convonite.shared.AfterCommit;
 import com.convonite.shared.Secrets;
 import com.convonite.shared.WorkspaceScope;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,15 +45,28 @@ import org.springframework.stereotype.Component;
  * in parallel with timeouts, and records each attempt. A failed attempt is retried after a backoff that starts at
  * {@code initial-backoff} and doubles up to {@code max-backoff}, until {@code retry-for} after the event (24 hours);
  * then the delivery is marked FAILED. Redirects are not followed: a 3xx is a failed attempt.
+ * <p>
+ * The HTTP client is Apache HttpClient rather than the JDK's because its name resolution can be replaced: it
+ * resolves only through {@link WebhookTargets#connectableAddresses}, which checks what it returns, so a delivery
+ * connects to an address that passed the private-network check and to no other (no DNS rebinding window between
+ * check and connection), while the request keeps the URL's host for the Host header, SNI and the certificate
+ * check. It uses no proxy. What an attempt records is the status code and a short excerpt of the answer, with
+ * control characters removed ({@link #excerpt}).
  */
 @Component
-class WebhookSender {
+class WebhookSender implements DisposableBean {
 
 	static final String USER_AGENT = "Convonite-Webhooks/1";
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
 	private static final int ERROR_MAX = 500;
+
+	/** The most of a failing answer's body kept in the delivery log, in characters. */
+	static final int BODY_EXCERPT_MAX = 200;
+
+	/** The largest answer body read to its end so that its connection can serve the next delivery. */
+	private static final long REUSE_MAX = 16 * 1024;
 
 	private final JdbcWebhookRepository repository;
 
@@ -52,7 +76,7 @@ class WebhookSender {
 
 	private final Executor executor;
 
-	private final HttpClient http;
+	private final CloseableHttpClient http;
 
 	private final Duration requestTimeout;
 
@@ -81,11 +105,46 @@ class WebhookSender {
 		this.initialBackoff = initialBackoff;
 		this.maxBackoff = maxBackoff;
 		this.batchSize = batchSize;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.version(HttpClient.Version.HTTP_1_1)
+		DnsResolver checkedAddressesOnly = new DnsResolver() {
+
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				return targets.connectableAddresses(host);
+			}
+
+			@Override
+			public String resolveCanonicalHostname(String host) {
+				return host;
+			}
+
+		};
+		this.http = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(checkedAddressesOnly)
+				.setMaxConnTotal(Math.max(2, batchSize * 2))
+				.setMaxConnPerRoute(Math.max(1, batchSize))
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(connectTimeout))
+					.setSocketTimeout(Timeout.of(requestTimeout))
+					.build())
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(Timeout.of(requestTimeout))
+				.setResponseTimeout(Timeout.of(requestTimeout))
+				.setRedirectsEnabled(false)
+				.build())
+			.setUserAgent(USER_AGENT)
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.disableCookieManagement()
+			.disableAuthCaching()
 			.build();
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		this.http.close();
 	}
 
 	@Scheduled(fixedDelayString = "${convonite.webhooks.poll-interval:PT5S}", initialDelayString = "PT5S")
@@ -151,48 +210,100 @@ class WebhookSender {
 		}
 		try {
 			long timestamp = Instant.now().getEpochSecond();
-			HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
-				.timeout(this.requestTimeout)
-				.header("Content-Type", "application/json")
-				.header("User-Agent", USER_AGENT)
-				.header("Convonite-Event-Id", delivery.eventId().toString())
-				.header("Convonite-Event-Type", delivery.eventType())
-				.header("Convonite-Delivery-Id", Long.toString(delivery.id()))
-				.header("Convonite-Timestamp", Long.toString(timestamp))
-				.header("Convonite-Signature", WebhookSignature.sign(secret, timestamp, delivery.payload()))
-				.POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
-				.build();
-			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-			String body;
-			try (InputStream in = response.body()) {
-				body = new String(in.readNBytes(ERROR_MAX), StandardCharsets.UTF_8);
+			HttpPost request = new HttpPost(URI.create(delivery.url()));
+			request.setHeader("User-Agent", USER_AGENT);
+			request.setHeader("Convonite-Event-Id", delivery.eventId().toString());
+			request.setHeader("Convonite-Event-Type", delivery.eventType());
+			request.setHeader("Convonite-Delivery-Id", Long.toString(delivery.id()));
+			request.setHeader("Convonite-Timestamp", Long.toString(timestamp));
+			request.setHeader("Convonite-Signature", WebhookSignature.sign(secret, timestamp, delivery.payload()));
+			request.setEntity(new ByteArrayEntity(delivery.payload().getBytes(StandardCharsets.UTF_8),
+					ContentType.create("application/json")));
+			int status;
+			String body = "";
+			ClassicHttpResponse response = this.http.executeOpen(null, request, null);
+			boolean reusable = false;
+			try {
+				status = response.getCode();
+				HttpEntity entity = response.getEntity();
+				if (entity != null && (status < 200 || status >= 300)) {
+					body = new String(entity.getContent().readNBytes(BODY_EXCERPT_MAX * 4), StandardCharsets.UTF_8);
+				}
+				reusable = entity == null || (entity.getContentLength() >= 0 && entity.getContentLength() <= REUSE_MAX);
 			}
-			int status = response.statusCode();
+			finally {
+				// Closing a response reads the rest of its body to keep the connection; an answer of unknown or
+				// large size could hold this thread as long as the receiver likes, so its connection is dropped.
+				if (!reusable) {
+					request.cancel();
+				}
+				try {
+					response.close();
+				}
+				catch (IOException ex) {
+					// the connection was dropped, or the receiver broke it: the status is what counts
+				}
+			}
 			if (status >= 200 && status < 300) {
 				this.repository.recordAttempt(delivery.workspaceId(), delivery.id(), WebhookDeliveryStatus.DELIVERED,
 						status, null, null);
 			}
 			else {
-				failed(delivery, status, "HTTP " + status + (body.isBlank() ? "" : ": " + body.strip()));
+				String excerpt = excerpt(body, BODY_EXCERPT_MAX);
+				failed(delivery, status, "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt));
 			}
+		}
+		catch (WebhookTargets.RefusedTarget ex) {
+			failed(delivery, null, "Not sent: the URL " + ex.getMessage());
 		}
 		catch (IOException ex) {
 			failed(delivery, null, describe(ex));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			failed(delivery, null, "Interrupted while sending");
 		}
 		catch (RuntimeException ex) {
 			failed(delivery, null, describe(ex));
 		}
 	}
 
+	/**
+	 * At most {@code max} characters of text for the delivery log: control and format characters (line breaks,
+	 * escapes, bidirectional overrides) become spaces, runs of white space one space.
+	 */
+	static String excerpt(String text, int max) {
+		if (text == null) {
+			return "";
+		}
+		StringBuilder clean = new StringBuilder(Math.min(text.length(), max + 1));
+		boolean space = false;
+		for (int i = 0; i < text.length() && clean.length() < max + 1;) {
+			int c = text.codePointAt(i);
+			i += Character.charCount(c);
+			boolean blank = Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+					|| Character.getType(c) == Character.FORMAT || c == 0xFFFD;
+			if (blank) {
+				space = clean.length() > 0;
+				continue;
+			}
+			if (space) {
+				clean.append(' ');
+				space = false;
+			}
+			clean.appendCodePoint(c);
+		}
+		if (clean.length() <= max) {
+			return clean.toString();
+		}
+		int end = max - 1;
+		if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+			end--;
+		}
+		return clean.substring(0, end) + "…";
+	}
+
 	private void failed(JdbcWebhookRepository.Claimed delivery, Integer status, String error) {
 		int attempts = delivery.attempts() + 1;
 		OffsetDateTime next = now().plus(backoff(attempts));
 		boolean givingUp = next.isAfter(delivery.retryUntil());
-		String message = (error.length() > ERROR_MAX) ? error.substring(0, ERROR_MAX) : error;
+		String message = excerpt(error, ERROR_MAX);
 		this.repository.recordAttempt(delivery.workspaceId(), delivery.id(),
 				givingUp ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING, status, message,
 				givingUp ? null : next);
@@ -212,9 +323,10 @@ class WebhookSender {
 	private static String describe(Exception ex) {
 		String message = ex.getMessage();
 		String kind = switch (ex.getClass().getSimpleName()) {
-			case "HttpConnectTimeoutException" -> "Connection timed out";
-			case "HttpTimeoutException" -> "No answer in time";
-			case "ConnectException" -> "Connection refused";
+			case "ConnectTimeoutException" -> "Connection timed out";
+			case "SocketTimeoutException" -> "No answer in time";
+			case "HttpHostConnectException", "ConnectException" -> "Connection refused";
+			case "UnknownHostException" -> "Unknown host";
 			default -> ex.getClass().getSimpleName();
 		};
 		return (message == null || message.isBlank()) ? kind : kind + ": " + message;

@@ -8,15 +8,18 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Which URLs webhooks may be sent to: http or https only, and unless {@code convonite.webhooks.allow-private-targets}
  * is on, never a host that resolves to a loopback, private, link-local, shared or otherwise non-public address
- * (IPv4 and IPv6), so that a workspace admin cannot make the product probe its own network. The check runs when an
- * endpoint is saved and again before every attempt, so a name that later resolves elsewhere (DNS rebinding) is
- * caught too.
+ * (IPv4 and IPv6), so that a workspace admin cannot make the product probe its own network. The URL is checked when
+ * an endpoint is saved and before every attempt, for a clear message; what binds is {@link #connectableAddresses}:
+ * the sender's HTTP client resolves names only through it, so the connection goes to the very addresses that were
+ * checked, and a name that resolves to a public address first and to 127.0.0.1 a moment later (DNS rebinding) is
+ * refused at connection time rather than reached.
  */
 @Component
 class WebhookTargets {
@@ -25,8 +28,33 @@ class WebhookTargets {
 
 	private final boolean allowPrivate;
 
+	private final HostResolver resolver;
+
+	/** How a host name becomes addresses; the system's resolver, replaced only by tests. */
+	@FunctionalInterface
+	interface HostResolver {
+
+		InetAddress[] resolve(String host) throws UnknownHostException;
+
+	}
+
+	/** A host refused as a webhook target: resolving it found a non-public address. */
+	static final class RefusedTarget extends UnknownHostException {
+
+		RefusedTarget(String message) {
+			super(message);
+		}
+
+	}
+
+	@Autowired
 	WebhookTargets(@Value("${convonite.webhooks.allow-private-targets:false}") boolean allowPrivate) {
+		this(allowPrivate, InetAddress::getAllByName);
+	}
+
+	WebhookTargets(boolean allowPrivate, HostResolver resolver) {
 		this.allowPrivate = allowPrivate;
+		this.resolver = resolver;
 	}
 
 	/** Why the URL cannot be a webhook target, or null when it can. */
@@ -54,21 +82,38 @@ class WebhookTargets {
 		return this.allowPrivate ? null : addressProblem(uri.getHost());
 	}
 
-	private static String addressProblem(String host) {
-		InetAddress[] addresses;
+	private String addressProblem(String host) {
 		try {
-			addresses = InetAddress.getAllByName(host);
+			connectableAddresses(host);
+			return null;
+		}
+		catch (RefusedTarget ex) {
+			return ex.getMessage();
 		}
 		catch (UnknownHostException ex) {
 			return "has a host name that cannot be resolved: " + host;
 		}
-		for (InetAddress address : addresses) {
-			if (!isPublic(address)) {
-				return "points to a loopback, private or link-local address (" + address.getHostAddress()
-						+ "); webhooks are sent only to public addresses";
+	}
+
+	/**
+	 * Resolves the host once and returns the addresses a delivery may connect to: all of them, or none (an
+	 * exception) when one is not public and private targets are not allowed. The sender connects only to what
+	 * this returns, so the check and the connection see the same answer.
+	 */
+	InetAddress[] connectableAddresses(String host) throws UnknownHostException {
+		InetAddress[] addresses = this.resolver.resolve(host);
+		if (addresses == null || addresses.length == 0) {
+			throw new UnknownHostException(host);
+		}
+		if (!this.allowPrivate) {
+			for (InetAddress address : addresses) {
+				if (!isPublic(address)) {
+					throw new RefusedTarget("points to a loopback, private or link-local address ("
+							+ address.getHostAddress() + "); webhooks are sent only to public addresses");
+				}
 			}
 		}
-		return null;
+		return addresses;
 	}
 
 	static boolean isPublic(InetAddress address) {

@@ -97,14 +97,38 @@ class WhatsAppDeliveries implements DisposableBean {
 		this.retention = retention;
 	}
 
-	/** Stores a signed delivery; it is processed once this transaction committed. */
+	/**
+	 * Stores a signed delivery, processed once this transaction committed, and returns its id. The same body again
+	 * (a replay, or Meta retrying) is not stored twice: the unique key on its SHA-256 makes every instance see the
+	 * first one, whose id is returned.
+	 */
 	@Transactional
 	long store(long workspaceId, byte[] body) {
-		long id = this.jdbc.sql("""
-				insert into whatsapp_delivery (workspace_id, body) values (:workspaceId, :body) returning id
-				""").param("workspaceId", workspaceId).param("body", body).query(Long.class).single();
+		byte[] hash = sha256(body);
+		Optional<Long> stored = this.jdbc.sql("""
+				insert into whatsapp_delivery (workspace_id, body, body_sha256) values (:workspaceId, :body, :hash)
+				on conflict (workspace_id, body_sha256) do nothing
+				returning id
+				""").param("workspaceId", workspaceId).param("body", body).param("hash", hash).query(Long.class).optional();
+		if (stored.isEmpty()) {
+			long first = this.jdbc.sql("""
+					select id from whatsapp_delivery where workspace_id = :workspaceId and body_sha256 = :hash
+					""").param("workspaceId", workspaceId).param("hash", hash).query(Long.class).single();
+			log.info("WhatsApp delivery for workspace {} is a repeat of delivery {}: acknowledged, not stored again",
+					workspaceId, first);
+			return first;
+		}
 		AfterCommit.run(this::wakeUp);
-		return id;
+		return stored.get();
+	}
+
+	private static byte[] sha256(byte[] body) {
+		try {
+			return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

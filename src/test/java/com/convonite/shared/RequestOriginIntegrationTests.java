@@ -30,6 +30,9 @@ class RequestOriginIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	FollowUpTasks followUpTasks;
 
+	@Autowired
+	org.springframework.boot.web.server.context.WebServerApplicationContext webServer;
+
 	@Test
 	void theTaskPagesFollowOnlyLocalReturnAddresses() {
 		var ws = newWorkspace();
@@ -53,11 +56,30 @@ class RequestOriginIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void taskPanelsOfUnknownRecordsAre404() {
+	void taskPanelsOfUnknownOrOtherWorkspacesRecordsAre404() {
 		var ws = newWorkspace();
+		var theirs = newWorkspace();
+		var chat = com.convonite.support.Inbound.deliver(theirs.admin(), com.convonite.support.Inbound.phone(), "Ola",
+				"Hi", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+		var conversation = theirs.admin().post("/conversations", body("chatId", chat.chatId(), "subject", "Question",
+				"purposeId", theirs.admin().get("/purposes").json().get(0).path("id").asString(),
+				"followUpTask", body("title", "Call back")));
+		assertThat(conversation.status()).as(conversation.toString()).isEqualTo(201);
+		WebSession them = WebSession.signIn(this.port, theirs.adminEmail(), PASSWORD);
+		assertThat(them.get("/contacts/" + chat.contactId() + "/tasks-panel").body()).contains("Call back");
+		assertThat(them.get("/conversations/" + conversation.id() + "/tasks-panel").body()).contains("Call back");
+
 		WebSession web = WebSession.signIn(this.port, ws.adminEmail(), PASSWORD);
-		assertThat(web.get("/contacts/999999999/tasks-panel").statusCode()).isEqualTo(404);
-		assertThat(web.get("/conversations/999999999/tasks-panel").statusCode()).isEqualTo(404);
+		Map<String, String> htmx = Map.of("HX-Request", "true");
+		for (String path : new String[] { "/contacts/999999999/tasks-panel", "/contacts/999999999/tasks-panel?status=open",
+				"/conversations/999999999/tasks-panel", "/contacts/" + chat.contactId() + "/tasks-panel",
+				"/contacts/" + chat.contactId() + "/tasks-panel?status=open",
+				"/conversations/" + conversation.id() + "/tasks-panel" }) {
+			for (var answer : java.util.List.of(web.get(path), web.get(path, htmx))) {
+				assertThat(answer.statusCode()).as(path).isEqualTo(404);
+				assertThat(answer.body()).as(path).doesNotContain("Call back");
+			}
+		}
 	}
 
 	@Test
@@ -130,6 +152,21 @@ class RequestOriginIntegrationTests extends ApiIntegrationTest {
 		assertThat(fromElsewhere).doesNotContain("evil.example").doesNotContain("Strict-Transport-Security");
 		String fromTheProxy = rawGet("127.0.0.1", "/chats", forwarded);
 		assertThat(fromTheProxy).contains("Location: https://evil.example/login").contains("Strict-Transport-Security");
+
+		// No peer address on a private network here to connect from, so the running server's own setting is asked
+		// instead: Tomcat's default would trust 10/8, 172.16/12, 192.168/16, 169.254/16 and all of 127/8.
+		var tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) this.webServer.getWebServer()).getTomcat();
+		String trusted = java.util.Arrays.stream(tomcat.getEngine().getPipeline().getValves())
+			.filter(org.apache.catalina.valves.RemoteIpValve.class::isInstance)
+			.map((valve) -> ((org.apache.catalina.valves.RemoteIpValve) valve).getInternalProxies())
+			.findFirst()
+			.orElseThrow();
+		for (String peer : new String[] { "10.0.0.5", "172.16.3.4", "192.168.1.2", "169.254.169.254", "127.0.0.2",
+				"100.64.0.1", "fd00:0:0:0:0:0:0:1" }) {
+			assertThat(java.util.regex.Pattern.matches(trusted, peer)).as(peer).isFalse();
+		}
+		assertThat(java.util.regex.Pattern.matches(trusted, "127.0.0.1")).isTrue();
+		assertThat(java.util.regex.Pattern.matches(trusted, "0:0:0:0:0:0:0:1")).isTrue();
 	}
 
 	private String rawGet(String fromAddress, String path, String headers) throws Exception {

@@ -249,6 +249,67 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 		assertThat(admin.post("/webhooks/" + endpoint.id() + "/deliveries/999999999/redeliver").status()).isEqualTo(404);
 	}
 
+	// --- what reaches the log, and where a delivery may connect -------------------------------------------------
+
+	@Test
+	void aFailingAnswerIsLoggedAsItsStatusCodeAndAShortExcerptWithoutControlCharacters() throws Exception {
+		var ws = newWorkspace();
+		Api admin = ws.admin();
+		var endpoint = admin.post("/webhooks", body("url", this.receiver.url(), "eventTypes", List.of("conversation.logged")));
+		this.receiver.refuseWith("line one\r\nFAKE LOG LINE \u001b[31mred\u0000\u202e " + "x".repeat(100_000));
+		this.receiver.answer(500);
+		var chat = Inbound.deliver(admin, Inbound.phone(), "Noa", "Hi", OffsetDateTime.now(ZoneOffset.UTC));
+		logConversation(admin, chat.chatId());
+		this.receiver.next(WAIT);
+
+		JsonNode failed = waitForDelivery(admin, endpoint.id(), (d) -> d.path("attempts").asInt() == 1);
+		assertThat(failed.path("responseCode").asInt()).isEqualTo(500);
+		String logged = failed.path("lastError").asString();
+		assertThat(logged).startsWith("HTTP 500: line one FAKE LOG LINE [31mred x");
+		assertThat(logged.length()).isLessThanOrEqualTo("HTTP 500: ".length() + WebhookSender.BODY_EXCERPT_MAX);
+		assertThat(logged.codePoints()).noneMatch((c) -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+	}
+
+	@Test
+	void aDeliveryConnectsOnlyToTheAddressesThatPassedTheCheckNotToWhatTheNameResolvesToLater() throws Exception {
+		var ws = newWorkspace();
+		Api admin = ws.admin();
+		String byName = this.receiver.url().replace("127.0.0.1", "localhost");
+		var endpoint = admin.post("/webhooks", body("url", byName, "eventTypes", List.of("conversation.logged")));
+		var chat = Inbound.deliver(admin, Inbound.phone(), "Kai", "Hi", OffsetDateTime.now(ZoneOffset.UTC));
+		logConversation(admin, chat.chatId());
+		this.receiver.next(WAIT);
+		waitForDelivery(admin, endpoint.id(), (d) -> d.path("status").asString().equals("DELIVERED"));
+		// the product's own sender leaves this endpoint alone from now on
+		assertThat(admin.patch("/webhooks/" + endpoint.id(), body("version", 0, "active", false)).status()).isEqualTo(200);
+		JdbcWebhookRepository.Claimed delivery = claimed(ws.id(), Long.parseLong(endpoint.id()));
+
+		// A name that answers a public address to the first look-up and 127.0.0.1 to every later one (rebinding)
+		java.util.concurrent.atomic.AtomicInteger lookUps = new java.util.concurrent.atomic.AtomicInteger();
+		WebhookTargets rebinding = new WebhookTargets(false, (host) -> new java.net.InetAddress[] {
+				java.net.InetAddress.getByName(lookUps.getAndIncrement() == 0 ? "203.0.113.10" : "127.0.0.1") });
+		WorkspaceScope.run(ws.id(), () -> sender(rebinding).attempt(delivery));
+		assertThat(this.receiver.drain(Duration.ofSeconds(1))).isEmpty();
+		JsonNode refused = admin.get("/webhooks/" + endpoint.id() + "/deliveries").json().path("items").get(0);
+		assertThat(refused.path("lastError").asString())
+			.isEqualTo("Not sent: the URL points to a loopback, private or link-local address (127.0.0.1); "
+					+ "webhooks are sent only to public addresses");
+		assertThat(refused.path("responseCode").isNull()).isTrue();
+
+		// and the connection goes to the address the check returned, under the URL's own host name
+		WebhookTargets checkedName = new WebhookTargets(true, (host) -> new java.net.InetAddress[] {
+				java.net.InetAddress.getByName(host.equals("hooks.rebind.invalid") ? "127.0.0.1" : "192.0.2.1") });
+		String port = byName.replaceAll(".*:(\\d+)/.*", "$1");
+		var toName = new JdbcWebhookRepository.Claimed(delivery.id(), delivery.workspaceId(), delivery.endpointId(),
+				"http://hooks.rebind.invalid:" + port + "/hooks", delivery.secretEncrypted(), delivery.eventId(),
+				delivery.eventType(), delivery.payload(), delivery.attempts() + 1, delivery.retryUntil());
+		WorkspaceScope.run(ws.id(), () -> sender(checkedName).attempt(toName));
+		var arrived = this.receiver.next(WAIT);
+		assertThat(arrived.header("Host")).isEqualTo("hooks.rebind.invalid:" + port);
+		assertThat(admin.get("/webhooks/" + endpoint.id() + "/deliveries").json().path("items").get(0).path("status")
+			.asString()).isEqualTo("DELIVERED");
+	}
+
 	// --- the outbox ----------------------------------------------------------------------------------------
 
 	@Test
@@ -416,6 +477,36 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 	}
 
 	// --- helpers ---------------------------------------------------------------------------------------------
+
+	@Autowired
+	JdbcWebhookRepository repository;
+
+	@Autowired
+	com.convonite.shared.Secrets secrets;
+
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor")
+	java.util.concurrent.Executor executor;
+
+	/** A sender like the product's, with these targets. */
+	private WebhookSender sender(WebhookTargets targets) {
+		return new WebhookSender(this.repository, this.secrets, targets, this.executor, Duration.ofSeconds(5),
+				Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(4), 20);
+	}
+
+	/** The endpoint's latest delivery as the sender claims it. */
+	private JdbcWebhookRepository.Claimed claimed(long workspaceId, long endpointId) {
+		return WorkspaceScope.call(workspaceId, () -> this.jdbc.sql("""
+				select d.id, d.workspace_id, d.endpoint_id, e.url, e.secret_encrypted, d.event_id, d.event_type,
+				  d.payload, d.attempts, d.retry_until
+				from webhook_delivery d join webhook_endpoint e on e.workspace_id = d.workspace_id and e.id = d.endpoint_id
+				where d.workspace_id = ? and d.endpoint_id = ? order by d.id desc limit 1
+				""").params(workspaceId, endpointId)
+			.query((rs, n) -> new JdbcWebhookRepository.Claimed(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+					rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8),
+					rs.getInt(9), rs.getObject(10, OffsetDateTime.class)))
+			.single());
+	}
 
 	/** Copies the completed (so archived) publication of the event back into the outbox, as never completed. */
 	private void copyPublicationAsIncomplete(String eventId, String newEventId) throws InterruptedException {

@@ -39,6 +39,8 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final ConcurrentLinkedDeque<Integer> statuses = new ConcurrentLinkedDeque<>();
 
+	private volatile String refusal = "receiver says no";
+
 	record Received(Map<String, String> headers, String body, long receivedAtMillis) {
 
 		String header(String name) {
@@ -81,7 +83,7 @@ final class WebhookReceiver implements AutoCloseable {
 			}
 			Integer status = this.statuses.pollFirst();
 			int code = (status != null) ? status : 200;
-			byte[] answer = (code >= 300 ? "receiver says no" : "ok").getBytes(StandardCharsets.UTF_8);
+			byte[] answer = (code >= 300 ? this.refusal : "ok").getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(code, answer.length);
 			exchange.getResponseBody().write(answer);
 			exchange.close();
@@ -96,6 +98,11 @@ final class WebhookReceiver implements AutoCloseable {
 	/** The next requests are answered with these codes, in order. */
 	void answer(Integer... codes) {
 		this.statuses.addAll(List.of(codes));
+	}
+
+	/** The body of every answer with a status of 300 or more from now on. */
+	void refuseWith(String body) {
+		this.refusal = body;
 	}
 
 	Received next(Duration timeout) throws InterruptedException {

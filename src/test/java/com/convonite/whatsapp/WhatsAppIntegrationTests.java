@@ -211,11 +211,36 @@ class WhatsAppIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void aRepeatedDeliveryIsStoredOnce() {
+	void aReplayedSignedDeliveryIsAcknowledgedButNotStoredAgain() throws Exception {
 		var ws = newWorkspace();
 		TestChannel channel = TestChannel.setUp(ws.admin(), this.port);
-		assertThat(channel.deliver("message-text").statusCode()).isEqualTo(200);
-		assertThat(channel.deliver("message-text").statusCode()).isEqualTo(200);
+		byte[] body = WebhookPayloadsTests.payload("message-text");
+		var first = channel.deliver(body);
+		assertThat(first.statusCode()).isEqualTo(200);
+		String firstId = JSON.readTree(first.body()).path("deliveryId").asString();
+
+		// the same signed bytes again, once and then eight at a time (as several instances would receive them)
+		var again = channel.deliver(body);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(again.body()).path("deliveryId").asString()).isEqualTo(firstId);
+		var parallel = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			var answers = new ArrayList<java.util.concurrent.Future<java.net.http.HttpResponse<String>>>();
+			for (int i = 0; i < 8; i++) {
+				answers.add(parallel.submit(() -> channel.deliver(body)));
+			}
+			for (var answer : answers) {
+				assertThat(answer.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+			}
+		}
+		finally {
+			parallel.shutdownNow();
+		}
+		assertThat(storedDeliveries(ws.id())).isEqualTo(1);
+
+		// Another body carrying the same message (Meta re-serialised it) is stored, and dropped by its message id.
+		byte[] reserialised = (new String(body, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+		assertThat(channel.deliver(reserialised).statusCode()).isEqualTo(200);
 		eventually(() -> this.jdbc.sql("select count(*) from whatsapp_delivery where workspace_id = :ws and processed_at is not null")
 			.param("ws", ws.id()).query(Long.class).single(), (n) -> n == 2);
 		JsonNode chats = ws.admin().get("/chats?view=all").json().path("items");
