@@ -51,7 +51,7 @@ class ApiDocumentIntegrationTests extends ApiIntegrationTest {
 		differences("", kept, served, differences);
 		if (!differences.isEmpty()) {
 			fail("The served OpenAPI document differs from its snapshot " + SNAPSHOT_PATH + ", from which the build "
-					+ "generates the Java client (" + differences.size() + " places, first shown):\n  "
+					+ "generates the Java client, in " + differences.size() + " place(s); the first:\n  "
 					+ String.join("\n  ", differences.subList(0, Math.min(20, differences.size())))
 					+ "\nIf the change is meant, refresh the snapshot, review its diff and commit it:\n"
 					+ "  ./mvnw verify -Dit.test=ApiDocumentIntegrationTests -D" + UPDATE + "=true "
