@@ -151,7 +151,7 @@ class ContactImportApiController {
 					+ "notes, so that the file can be fixed and imported again. Cells that a spreadsheet would run as a "
 					+ "formula are prefixed with an apostrophe.")
 	@ApiResponse(responseCode = "200", description = "The rows not imported as CSV, a header row first",
-			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
 	@GetMapping(path = "/contacts/imports/{id}/failures", produces = "text/csv")
 	void failures(SignedInMember me, @PathVariable String id, HttpServletResponse response) throws IOException {
 		ContactImportView contactImport = get(me, id);

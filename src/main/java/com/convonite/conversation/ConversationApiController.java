@@ -102,7 +102,7 @@ class ConversationApiController {
 					+ "variant for people: labels, local times as yyyy-MM-dd HH:mm:ss, a link column.) Answers "
 					+ "text/csv only: ask for it (or */*) in Accept; any other type gets 406.")
 	@ApiResponse(responseCode = "200", description = "The conversations as CSV, a header row first",
-			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
 	@GetMapping(path = "/conversations/export", produces = MediaType.ALL_VALUE)
 	void export(SignedInMember me, @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT,
 			required = false) String accept,

@@ -31,6 +31,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -121,6 +122,10 @@ class OpenApiConfiguration {
 						to do, the request path as `instance`, and for validation problems `errors`, a list of \
 						`{field, message}`."""))
 			.tags(tags)
+			// Self-hosted: the API is wherever the document was read from. A relative server says so, and keeps the
+			// document the same on every host and port (springdoc would write the address of the request).
+			.servers(List.of(new Server().url("/")
+				.description("The Convonite server that serves this document; a client sets its own address")))
 			.components(new Components()
 				.addSecuritySchemes("basic",
 						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
