@@ -305,6 +305,9 @@ class ChatApiIntegrationTests extends ApiIntegrationTest {
 		assign(agent, chatId, agent.memberId);
 		var sent = agent.post("/chats/" + chatId + "/messages", body("type", "text", "body", "We can help!"));
 		assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+		// Location is the message made, and reading it answers the same message
+		assertThat(sent.header("Location")).isEqualTo("/api/v1/chats/" + chatId + "/messages/" + sent.id());
+		assertThat(agent.getFromRoot(sent.header("Location")).json().path("body").asString()).isEqualTo("We can help!");
 		assertThat(sent.text("direction")).isEqualTo("OUT");
 		assertThat(sent.text("deliveryStatus")).isEqualTo("PENDING");
 		assertThat(sent.text("authorId")).isEqualTo(agent.memberId);

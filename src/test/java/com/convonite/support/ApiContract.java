@@ -142,6 +142,44 @@ public final class ApiContract {
 		}
 	}
 
+	/**
+	 * Checks one webhook delivery the server made against the document's {@code webhooks} entry for its event
+	 * type: the required headers are there and the body matches the request body's schema (closed, as answers
+	 * are). Throws an {@link AssertionError} naming every difference.
+	 */
+	public static void checkWebhook(int port, String eventType, java.util.function.Function<String, String> header,
+			String body) {
+		ApiContract contract = of(java.net.http.HttpClient.newHttpClient(), "http://localhost:" + port);
+		JsonNode operation = contract.document.path("webhooks").path(eventType).path("post");
+		if (!operation.isObject()) {
+			throw new AssertionError("The OpenAPI document describes no webhook " + eventType);
+		}
+		List<String> problems = new ArrayList<>();
+		for (JsonNode parameter : operation.path("parameters")) {
+			JsonNode resolved = contract.resolve(parameter);
+			if (resolved.path("in").asString().equals("header") && resolved.path("required").asBoolean(false)
+					&& header.apply(resolved.path("name").asString()) == null) {
+				problems.add("required header " + resolved.path("name").asString() + " is missing");
+			}
+		}
+		JsonNode schema = contract.resolve(operation.path("requestBody")).path("content").path("application/json")
+			.path("schema");
+		if (schema.isMissingNode()) {
+			problems.add("no application/json body schema is documented");
+		}
+		else {
+			Schema compiled = contract.schemas.computeIfAbsent("webhook " + eventType,
+					(k) -> contract.compile(schema, contract.schemas.size()));
+			for (Error error : compiled.validate(JSON.readTree(body))) {
+				problems.add("body " + error.getInstanceLocation() + ": " + error.getMessage());
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new AssertionError("The " + eventType + " delivery does not match the OpenAPI document's webhooks:\n  - "
+					+ String.join("\n  - ", problems) + "\n" + abbreviate(body));
+		}
+	}
+
 	private List<String> problems(String template, String method, JsonNode operation, Api.Response response) {
 		List<String> problems = new ArrayList<>();
 		String status = Integer.toString(response.status());

@@ -11,6 +11,7 @@ import com.convonite.shared.ProblemException;
 import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
+import com.convonite.support.Inbound;
 import com.convonite.workspace.Role;
 import com.convonite.workspace.SignedInMember;
 import tools.jackson.databind.JsonNode;
@@ -273,6 +274,34 @@ class TaskApiIntegrationTests extends ApiIntegrationTest {
 	}
 
 	// --- list: filters, order, paging ------------------------------------------------------------------------
+
+	@Test
+	void theFollowUpTasksOfAConversationAreListedByItsIdAndEveryViewOfTheConversationNamesItsTask() {
+		var ws = newWorkspace();
+		var chat = Inbound.deliver(ws.admin(), Inbound.phone(), "Rita Lopes", "Where is my order?", NOW.minusHours(1));
+		String purposeId = ws.admin().get("/purposes").json().get(0).path("id").asString();
+		var logged = ws.admin().post("/conversations", body("chatId", chat.chatId(), "subject", "Late order",
+				"purposeId", purposeId,
+				"startTime", NOW.minusMinutes(50).toString(), "followUpTask", body("title", "Call the courier")));
+		assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
+		String taskId = logged.json().path("followUpTask").path("id").asString();
+		assertThat(taskId).isNotBlank();
+		String other = ws.admin().post("/conversations", body("chatId", chat.chatId(), "subject", "Invoice copy",
+				"purposeId", purposeId, "startTime", NOW.minusMinutes(40).toString(), "followUpTask", body("title", "Send the invoice"))).id();
+		create(ws, "Not about a conversation", null);
+
+		assertThat(ids(ws.admin().get("/tasks?assignee=all&conversationId=" + logged.id()))).containsExactly(taskId);
+		assertThat(ids(ws.admin().get("/tasks?assignee=all&conversationId=" + other))).hasSize(1)
+			.doesNotContain(taskId);
+		assertThat(ws.admin().get("/conversations/" + logged.id()).json().path("followUpTask").path("id").asString())
+			.isEqualTo(taskId);
+		assertThat(ws.admin().get("/conversations?chatId=" + chat.chatId()).json().path("items"))
+			.extracting((item) -> item.path("followUpTask").path("title").asString())
+			.containsExactlyInAnyOrder("Call the courier", "Send the invoice");
+		assertThat(ws.admin().get("/tasks?conversationId=abc").status()).isEqualTo(400);
+		var stranger = newWorkspace();
+		assertThat(items(stranger.admin().get("/tasks?assignee=all&conversationId=" + logged.id()))).isEmpty();
+	}
 
 	@Test
 	void theListShowsOpenTasksSoonestDueFirstWithOverdueMarkedAndFilters() {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
+import com.convonite.support.ApiContract;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
 import tools.jackson.databind.JsonNode;
@@ -110,6 +111,9 @@ class WebhookIntegrationTests extends ApiIntegrationTest {
 				assertThat(Long.parseLong(request.header("Convonite-Timestamp")))
 					.isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
 				assertThat(json.path("workspace").path("id").asString()).isEqualTo(Long.toString(ws.id()));
+				// what integrators generate their receivers from: the document's webhooks section
+				ApiContract.checkWebhook(this.port, request.header("Convonite-Event-Type"), request::header,
+						request.body());
 			}
 		}
 		keepSample(byType.get("conversation.logged").get(0), secret);
