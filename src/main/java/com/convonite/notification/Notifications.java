@@ -2,6 +2,7 @@ package com.convonite.notification;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,12 +26,20 @@ public class Notifications {
 		this.live = live;
 	}
 
+	/**
+	 * Gives the member a notification for the event, unless that event already gave them one: events are
+	 * delivered at least once (again after a failure or a crash, possibly on two instances at the same moment),
+	 * and the unique (workspace, member, event id) makes a repeat store nothing and tell no page. Answers the new
+	 * notification's id, 0 when none was stored.
+	 */
 	@Transactional
-	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link) {
+	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link,
+			UUID eventId) {
 		long id = this.jdbc.sql("""
-				insert into notification (workspace_id, member_id, kind, text, link)
-				select :workspaceId, :memberId, :kind, :text, :link
+				insert into notification (workspace_id, member_id, kind, text, link, event_id)
+				select :workspaceId, :memberId, :kind, :text, :link, :eventId
 				where exists (select 1 from member where workspace_id = :workspaceId and id = :memberId)
+				on conflict (workspace_id, member_id, event_id) do nothing
 				returning id
 				""")
 			.param("workspaceId", workspaceId)
@@ -38,6 +47,7 @@ public class Notifications {
 			.param("kind", kind.name())
 			.param("text", text)
 			.param("link", link)
+			.param("eventId", eventId)
 			.query(Long.class)
 			.optional()
 			.orElse(0L);
