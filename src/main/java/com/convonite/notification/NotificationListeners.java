@@ -2,6 +2,7 @@ package com.convonite.notification;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import com.convonite.chat.ChatAssigned;
 import com.convonite.chat.ChatRead;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns what happened in the chat and task modules into notifications and live updates. Notifications are
  * stored after the work that announced it committed; live updates are signals sent when it commits. Either
- * way, rolled-back work tells nobody anything.
+ * way, rolled-back work tells nobody anything. An event may reach a listener here more than once (the event
+ * publication registry delivers at least once, on any instance): each notification carries its event's id,
+ * which the database keeps unique, so a repeat gives nothing twice.
  */
 @Component
 class NotificationListeners {
@@ -69,7 +72,7 @@ class NotificationListeners {
 		// The assignee may have read the message already (the chat open on their screen refreshed its thread as
 		// it arrived) and that reading have been handled before this: the notification is then stored seen.
 		this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.MESSAGE,
-				text("notification.text.message", who, preview), "/chats/" + event.chatId(),
+				text("notification.text.message", who, preview), "/chats/" + event.chatId(), event.eventId(),
 				() -> readByAssignee(event));
 	}
 
@@ -102,14 +105,14 @@ class NotificationListeners {
 	@ApplicationModuleListener
 	void on(TaskCreated event) {
 		if (event.assigneeId() != event.createdBy()) {
-			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.createdBy());
+			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.createdBy(), event.eventId());
 		}
 	}
 
 	@ApplicationModuleListener
 	void on(TaskAssigned event) {
 		if (event.assigneeId() != event.assignedBy()) {
-			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.assignedBy());
+			taskGiven(event.workspaceId(), event.taskId(), event.assigneeId(), event.assignedBy(), event.eventId());
 		}
 	}
 
@@ -122,7 +125,7 @@ class NotificationListeners {
 			String actor = this.members.names(event.workspaceId(), List.of(event.assignedBy()))
 				.getOrDefault(event.assignedBy(), "");
 			this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.CHAT_ASSIGNED,
-					text("notification.text.chatAssigned", actor, who), "/chats/" + event.chatId());
+					text("notification.text.chatAssigned", actor, who), "/chats/" + event.chatId(), event.eventId());
 		}
 	}
 
@@ -135,7 +138,8 @@ class NotificationListeners {
 				String actor = this.members.names(event.workspaceId(), List.of(event.completedBy()))
 					.getOrDefault(event.completedBy(), "");
 				this.notifications.notify(event.workspaceId(), creator, NotificationKind.TASK_COMPLETED,
-						text("notification.text.taskCompleted", actor, task.title()), taskLink(event.taskId()));
+						text("notification.text.taskCompleted", actor, task.title()), taskLink(event.taskId()),
+						event.eventId());
 			}
 		});
 	}
@@ -154,14 +158,14 @@ class NotificationListeners {
 	void on(TaskFellDue event) {
 		String title = this.tasks.find(event.workspaceId(), event.taskId()).map(FollowUpTaskView::title).orElse("");
 		this.notifications.notify(event.workspaceId(), event.assigneeId(), NotificationKind.TASK_DUE,
-				text("notification.text.taskDue", title), taskLink(event.taskId()));
+				text("notification.text.taskDue", title), taskLink(event.taskId()), event.eventId());
 	}
 
-	private void taskGiven(long workspaceId, long taskId, long assigneeId, long actorId) {
+	private void taskGiven(long workspaceId, long taskId, long assigneeId, long actorId, UUID eventId) {
 		String title = this.tasks.find(workspaceId, taskId).map(FollowUpTaskView::title).orElse("");
 		String actor = this.members.names(workspaceId, List.of(actorId)).getOrDefault(actorId, "");
 		this.notifications.notify(workspaceId, assigneeId, NotificationKind.TASK_ASSIGNED,
-				text("notification.text.taskAssigned", actor, title), taskLink(taskId));
+				text("notification.text.taskAssigned", actor, title), taskLink(taskId), eventId);
 	}
 
 	private static String taskLink(long taskId) {

@@ -2,6 +2,7 @@ package com.convonite.notification;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,9 +27,16 @@ public class Notifications {
 		this.live = live;
 	}
 
+	/**
+	 * Gives the member a notification for the event, unless that event already gave them one: events are
+	 * delivered at least once (again after a failure or a crash, possibly on two instances at the same moment),
+	 * and the unique (workspace, member, event id) makes a repeat store nothing and tell no page. Answers the new
+	 * notification's id, 0 when none was stored.
+	 */
 	@Transactional
-	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link) {
-		return store(workspaceId, memberId, kind, text, link, false);
+	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link,
+			UUID eventId) {
+		return store(workspaceId, memberId, kind, text, link, eventId, false);
 	}
 
 	/**
@@ -39,17 +47,19 @@ public class Notifications {
 	 */
 	@Transactional
 	public long notify(long workspaceId, long memberId, NotificationKind kind, String text, String link,
-			BooleanSupplier attended) {
+			UUID eventId, BooleanSupplier attended) {
 		lock(workspaceId, memberId, kind, link);
-		return store(workspaceId, memberId, kind, text, link, attended.getAsBoolean());
+		return store(workspaceId, memberId, kind, text, link, eventId, attended.getAsBoolean());
 	}
 
 	private long store(long workspaceId, long memberId, NotificationKind kind, String text, String link,
-			boolean seen) {
+			UUID eventId, boolean seen) {
 		long id = this.jdbc.sql("""
-				insert into notification (workspace_id, member_id, kind, text, link, seen_at)
-				select :workspaceId, :memberId, :kind, :text, :link, case when cast(:seen as boolean) then now() end
+				insert into notification (workspace_id, member_id, kind, text, link, event_id, seen_at)
+				select :workspaceId, :memberId, :kind, :text, :link, :eventId,
+				       case when cast(:seen as boolean) then now() end
 				where exists (select 1 from member where workspace_id = :workspaceId and id = :memberId)
+				on conflict (workspace_id, member_id, event_id) do nothing
 				returning id
 				""")
 			.param("workspaceId", workspaceId)
@@ -57,6 +67,7 @@ public class Notifications {
 			.param("kind", kind.name())
 			.param("text", text)
 			.param("link", link)
+			.param("eventId", eventId)
 			.param("seen", seen)
 			.query(Long.class)
 			.optional()

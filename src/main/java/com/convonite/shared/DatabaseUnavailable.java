@@ -49,46 +49,18 @@ public final class DatabaseUnavailable {
 	}
 
 	public static ProblemDetail problem() {
-		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", UnavailableAnswer.TITLE,
 				"The service cannot reach its database right now. Try again in a few seconds.");
 	}
 
 	/**
-	 * Answers 503 with {@code Retry-After}: a problem for the API, a page for the web app. The page is written
-	 * here, whole, rather than through the error page: that dispatch would read the web session, which is kept
-	 * in the database that cannot be reached, and fail again after waiting for a connection.
+	 * Answers 503 with {@code Retry-After}: a problem for the API, a page for the web app, written whole here
+	 * ({@link UnavailableAnswer}) rather than through the error page, whose dispatch would read the web session
+	 * from the database that cannot be reached.
 	 */
 	public static void answer(jakarta.servlet.http.HttpServletRequest request,
 			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
-		response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-		ProblemDetail problem = problem();
-		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-			problem.setInstance(Problems.instance(request));
-			Problems.write(response, problem);
-			return;
-		}
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setContentType("text/html;charset=UTF-8");
-		String context = request.getContextPath();
-		response.getWriter().write("""
-				<!DOCTYPE html>
-				<html lang="en">
-				<head>
-				  <meta charset="utf-8">
-				  <meta name="viewport" content="width=device-width, initial-scale=1">
-				  <title>%1$s</title>
-				  <link rel="stylesheet" href="%3$s/webjars/bootstrap/css/bootstrap.min.css">
-				  <link rel="stylesheet" href="%3$s/css/app.css">
-				</head>
-				<body>
-				<main id="main" class="container py-5">
-				  <h1 class="h3">%1$s</h1>
-				  <p class="lead">%2$s</p>
-				  <a class="btn btn-primary" href="">Try again</a>
-				</main>
-				</body>
-				</html>
-				""".formatted(problem.getTitle(), problem.getDetail(), context));
+		UnavailableAnswer.write(request, response, problem());
 	}
 
 	public static HttpHeaders headers() {

@@ -1,10 +1,10 @@
 package com.convonite.shared;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.ServletException;
 
@@ -27,9 +27,16 @@ import org.slf4j.LoggerFactory;
  * that blocks returns within the connector's socket timeout ({@code server.tomcat.connection-timeout}), so
  * the check runs at least that often.</li>
  * <li>At most {@code perClient} requests with a body from one client address, and {@code overall} in all, are
- * read at once; beyond, the request is answered 503 with {@code Retry-After} before its body is read, and the
- * connection is closed instead of drained.</li>
+ * read at once; beyond, the request is answered 503 with {@code Retry-After} before its body is read (the
+ * product's problem for the API, its "Temporarily unavailable" page for a browser), and the connection is
+ * closed instead of drained.</li>
  * </ul>
+ * A request counts while its body is being read, and for its first {@link #ARRIVAL_WINDOW} before that, so that
+ * connections opened all at once cannot pass before any of them begins to read. A request that waits for
+ * something else before it reads its body (for the database: an API token's or a web session's look-up, 2
+ * seconds in an outage) does not count while it waits, nor does one answered after its body was read: neither
+ * holds back its client's other requests. Counted from arrival to the end of the body, 16 API requests waiting
+ * on an unreachable database had the 17th request of their address (a sign-in) refused as "too many bodies".
  * A Tomcat valve rather than a servlet filter: Tomcat reads form posts itself (for
  * {@code getParameter}), past any wrapper a filter could put around the request's input stream; here the
  * body is paced wherever it is read from.
@@ -37,6 +44,9 @@ import org.slf4j.LoggerFactory;
 class RequestBodyGuard extends ValveBase {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestBodyGuard.class);
+
+	/** How long a request counts after its arrival, before it begins to read its body. */
+	static final Duration ARRIVAL_WINDOW = Duration.ofSeconds(1);
 
 	/** The most of an unread body drained after the answer so that the connection ends cleanly. */
 	private static final long DRAIN_LIMIT = 1024 * 1024;
@@ -49,9 +59,11 @@ class RequestBodyGuard extends ValveBase {
 
 	private final int overall;
 
-	private final AtomicInteger reading = new AtomicInteger();
+	/** The requests with a body not yet read to its end; only some of them count against the limits. */
+	private final Set<Body> bodies = ConcurrentHashMap.newKeySet();
 
-	private final ConcurrentHashMap<String, AtomicInteger> readingByClient = new ConcurrentHashMap<>();
+	/** Makes checking the limits and joining {@link #bodies} one step. */
+	private final ReentrantLock admission = new ReentrantLock();
 
 	RequestBodyGuard(Duration gracePeriod, long minBytesPerSecond, int perClient, int overall) {
 		super(true);
@@ -68,32 +80,20 @@ class RequestBodyGuard extends ValveBase {
 			getNext().invoke(request, response);
 			return;
 		}
-		String client = String.valueOf(request.getRemoteAddr());
-		AtomicInteger ofClient = this.readingByClient.computeIfAbsent(client, (c) -> new AtomicInteger());
-		int clientCount = ofClient.incrementAndGet();
-		int count = this.reading.incrementAndGet();
-		// counted while the body is being read, not while the request is answered: a request that waits for the
-		// database after reading its body does not stop its client's next bodies
-		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-		Runnable bodyRead = () -> {
-			if (done.compareAndSet(false, true)) {
-				this.reading.decrementAndGet();
-				if (ofClient.decrementAndGet() == 0) {
-					this.readingByClient.remove(client, ofClient);
-				}
-			}
-		};
+		Body body = new Body(String.valueOf(request.getRemoteAddr()), System.nanoTime());
+		Refusal refusal = admit(body);
+		Runnable bodyRead = () -> this.bodies.remove(body);
 		InputBuffer original = coyote.getInputBuffer();
 		PacedBody paced = null;
 		try {
-			if (clientCount > this.perClient || count > this.overall) {
-				refuse(request, response, clientCount > this.perClient);
+			if (refusal != null) {
+				refuse(request, response, refusal);
 				// close the connection after the answer instead of draining the body (which a slow client
 				// would make take as long as it likes)
-				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+				closeAfter(response);
 				return;
 			}
-			paced = new PacedBody(original, coyote, client, request.getRequestURI(), bodyRead);
+			paced = new PacedBody(original, coyote, body, request.getRequestURI(), bodyRead);
 			coyote.setInputBuffer(paced);
 			getNext().invoke(request, response);
 		}
@@ -115,25 +115,92 @@ class RequestBodyGuard extends ValveBase {
 				catch (IOException ex) {
 					// the client is gone
 				}
-				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+				closeAfter(response);
 			}
 			bodyRead.run();
 		}
 	}
 
-	private void refuse(Request request, Response response, boolean thisClient) throws IOException {
-		String detail = thisClient
+	/** Joins the bodies in progress, or says why not: too many of its client's, or too many in all. */
+	private Refusal admit(Body body) {
+		this.admission.lock();
+		try {
+			long now = System.nanoTime();
+			int ofClient = 0;
+			int all = 0;
+			for (Body other : this.bodies) {
+				if (other.counts(now)) {
+					all++;
+					if (other.client.equals(body.client)) {
+						ofClient++;
+					}
+				}
+			}
+			if (ofClient >= this.perClient) {
+				return Refusal.CLIENT;
+			}
+			if (all >= this.overall) {
+				return Refusal.ALL;
+			}
+			this.bodies.add(body);
+			return null;
+		}
+		finally {
+			this.admission.unlock();
+		}
+	}
+
+	private enum Refusal {
+
+		CLIENT, ALL
+
+	}
+
+	/** A request with a body, from its arrival until its body is read (or the request ends). */
+	private static final class Body {
+
+		private final String client;
+
+		private final long arrivedAt;
+
+		private volatile boolean reading;
+
+		Body(String client, long arrivedAt) {
+			this.client = client;
+			this.arrivedAt = arrivedAt;
+		}
+
+		boolean counts(long now) {
+			return this.reading || now - this.arrivedAt < ARRIVAL_WINDOW.toNanos();
+		}
+
+	}
+
+	/**
+	 * Refused before the body is read: 503 with {@code Retry-After}, the product's problem for the API and its
+	 * "Temporarily unavailable" page for a browser.
+	 */
+	private void refuse(Request request, Response response, Refusal refusal) throws IOException {
+		String detail = (refusal == Refusal.CLIENT)
 				? "Too many requests from your address are sending a body at once; retry in a few seconds."
 				: "The server is reading too many request bodies at once; retry in a few seconds.";
-		response.setStatus(503);
-		response.setHeader("Retry-After", "5");
-		if (request.getRequestURI().startsWith("/api/")) {
-			Problems.write(response, Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "busy",
-					"Too many requests at once", detail));
-		}
-		else {
-			response.setContentType("text/plain;charset=UTF-8");
-			response.getOutputStream().write(detail.getBytes(StandardCharsets.UTF_8));
+		log.debug("Refused a request body from {} to {}: {}", request.getRemoteAddr(), request.getRequestURI(), detail);
+		UnavailableAnswer.write(request, response, Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+				"busy", "Too many requests at once", detail));
+	}
+
+	/**
+	 * Closes the connection after the answer, without reading the rest of the body. Tomcat takes that for an
+	 * error of the request: left so, it would throw the answer away and render its error page instead (a
+	 * dispatch that reads the web session, from the database; while the database was away that failed too, and
+	 * the browser got Tomcat's generic problem). An answer given here is the answer: marked as reported, no error
+	 * page is made for it. An error the application itself sent ({@code sendError}) still gets its page.
+	 */
+	private static void closeAfter(Response response) {
+		boolean errorSentByTheApplication = response.isError();
+		response.getCoyoteResponse().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+		if (!errorSentByTheApplication) {
+			response.setErrorReported();
 		}
 	}
 
@@ -144,7 +211,7 @@ class RequestBodyGuard extends ValveBase {
 
 		private final org.apache.coyote.Request coyote;
 
-		private final String client;
+		private final Body body;
 
 		private final String path;
 
@@ -156,12 +223,12 @@ class RequestBodyGuard extends ValveBase {
 
 		private final Runnable bodyRead;
 
-		PacedBody(InputBuffer delegate, org.apache.coyote.Request coyote, String client, String path,
+		PacedBody(InputBuffer delegate, org.apache.coyote.Request coyote, Body body, String path,
 				Runnable bodyRead) {
 			this.bodyRead = bodyRead;
 			this.delegate = delegate;
 			this.coyote = coyote;
-			this.client = client;
+			this.body = body;
 			this.path = path;
 		}
 
@@ -170,6 +237,7 @@ class RequestBodyGuard extends ValveBase {
 			long now = System.nanoTime();
 			if (this.startedAt == 0) {
 				this.startedAt = now;
+				this.body.reading = true;
 			}
 			checkPace(now);
 			int n = this.delegate.doRead(handler);
@@ -201,7 +269,7 @@ class RequestBodyGuard extends ValveBase {
 			}
 			this.cut = true;
 			log.warn("Cut off a request body arriving too slowly: {} bytes in {} s from {} to {} (at least {} bytes/s "
-					+ "after {} s are required)", this.bytes, Math.round(seconds), this.client, this.path,
+					+ "after {} s are required)", this.bytes, Math.round(seconds), this.body.client, this.path,
 					RequestBodyGuard.this.minBytesPerSecond, RequestBodyGuard.this.gracePeriod.toSeconds());
 			throw new SlowRequestBodyException();
 		}

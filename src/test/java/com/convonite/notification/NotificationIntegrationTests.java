@@ -6,18 +6,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
+import com.convonite.chat.ChatAssigned;
+import com.convonite.chat.MessageReceived;
+import com.convonite.shared.WorkspaceScope;
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
 import com.convonite.support.WebSession;
 import com.convonite.task.FollowUpTasks;
 import com.convonite.task.NewFollowUpTask;
+import com.convonite.task.TaskAssigned;
+import com.convonite.task.TaskCompleted;
+import com.convonite.task.TaskCreated;
 import com.convonite.task.TaskFellDue;
 import com.convonite.workspace.Role;
 import com.convonite.workspace.SignedInMember;
@@ -25,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +56,9 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	EventSerializer serializer;
 
 	@Test
 	void aMessageInMyChatNotifiesMeAndAnUnassignedChatNobody() {
@@ -97,6 +111,79 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.notifications.newest(workspace.id(), agentId, 10).get(0).text())
 			.isEqualTo("Task due: Call Maria back");
 		assertThat(this.notifications.unseen(workspace.id(), workspace.adminMember().memberId())).isZero();
+	}
+
+	/**
+	 * The event publication registry delivers at least once: an event still waiting for a listener thread when
+	 * it is resubmitted, or one whose listener committed on an instance killed before the publication was marked
+	 * complete, reaches the listener again, on this or another instance, possibly at the same moment. Two
+	 * instances behind a balancer gave the assignee of a task two notifications for it.
+	 */
+	@Test
+	void anEventDeliveredAgainNotifiesOnceAndAnotherLikeItNotifiesAgain() {
+		var workspace = newWorkspace();
+		long agentId = Long.parseLong(agent(workspace).memberId);
+		long taskId = Long.parseLong(this.tasks
+			.create(workspace.adminMember(), new NewFollowUpTask(null, null, null, "Call Maria back", agentId, null, null))
+			.id());
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 1);
+
+		// the same event handed to the listener twice at once (two publications of it), then once more
+		TaskFellDue due = new TaskFellDue(workspace.id(), taskId, agentId);
+		this.transactions.executeWithoutResult((tx) -> {
+			this.events.publishEvent(due);
+			this.events.publishEvent(due);
+		});
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) >= 2);
+		this.transactions.executeWithoutResult((tx) -> this.events.publishEvent(due));
+		pause(1000);
+		assertThat(this.notifications.newest(workspace.id(), agentId, 10)).extracting(NotificationView::kind)
+			.as("one notification per event")
+			.containsExactly(NotificationKind.TASK_DUE, NotificationKind.TASK_ASSIGNED);
+
+		// another event like it (the task fell due again) is news again
+		this.transactions.executeWithoutResult(
+				(tx) -> this.events.publishEvent(new TaskFellDue(workspace.id(), taskId, agentId)));
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 3);
+	}
+
+	/** What the event publication registry stores and hands out again is the same event, its id included. */
+	@Test
+	void anEventKeepsItsIdThroughTheEventPublicationRegistry() {
+		for (Object event : List.of(new TaskCreated(1, 2, 3, 4), new TaskAssigned(1, 2, 3, 4, 5),
+				new TaskCompleted(1, 2, 3, 4), new TaskFellDue(1, 2, 3), new ChatAssigned(1, 2, null, 3L, 4),
+				new MessageReceived(1, 2, 3, 4L))) {
+			assertThat(this.serializer.deserialize(this.serializer.serialize(event), event.getClass()))
+				.isEqualTo(event);
+		}
+	}
+
+	/** Two instances storing the same event's notification at the same moment: one stores it, the other nothing. */
+	@Test
+	void aNotificationIsStoredOncePerEventEvenAtTheSameMoment() throws Exception {
+		var workspace = newWorkspace();
+		long adminId = workspace.adminMember().memberId();
+		UUID event = UUID.randomUUID();
+		CountDownLatch ready = new CountDownLatch(2);
+		Supplier<Long> store = () -> WorkspaceScope.call(workspace.id(), () -> this.transactions.execute((tx) -> {
+			ready.countDown();
+			await(ready);
+			long id = this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_DUE, "Task due: x",
+					"/tasks/1/edit", event);
+			pause(300); // still uncommitted: the other one's insert of the same event waits for this one's outcome
+			return id;
+		}));
+		CompletableFuture<Long> one = CompletableFuture.supplyAsync(store);
+		CompletableFuture<Long> two = CompletableFuture.supplyAsync(store);
+		assertThat(List.of(one.get(20, TimeUnit.SECONDS), two.get(20, TimeUnit.SECONDS))).as("ids stored (0: none)")
+			.filteredOn((id) -> id != 0)
+			.hasSize(1);
+		assertThat(WorkspaceScope.call(workspace.id(), () -> this.notifications.notify(workspace.id(), adminId,
+				NotificationKind.TASK_DUE, "Task due: x", "/tasks/1/edit", event)))
+			.as("stored again later")
+			.isZero();
+		assertThat(WorkspaceScope.call(workspace.id(), () -> this.notifications.unseen(workspace.id(), adminId)))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -164,7 +251,8 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 	void theBellCountsMyUnseenNotificationsAndTheNotificationsPageMarksThemSeen() {
 		var workspace = newWorkspace();
 		long adminId = workspace.adminMember().memberId();
-		this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_DUE, "Task due: <b>x</b>", "/tasks");
+		this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_DUE, "Task due: <b>x</b>", "/tasks",
+				UUID.randomUUID());
 		WebSession me = WebSession.signIn(this.port, workspace.adminEmail(), PASSWORD);
 		var bell = me.get("/notifications/bell");
 		assertThat(bell.body()).contains("id=\"notification-bell\"").contains("data-unseen=\"1\"");
@@ -236,6 +324,15 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 				throw new AssertionError("Condition not met within 10 s");
 			}
 			pause(50);
+		}
+	}
+
+	static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

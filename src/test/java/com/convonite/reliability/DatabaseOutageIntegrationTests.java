@@ -1,6 +1,11 @@
 package com.convonite.reliability;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.CookieManager;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +16,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +65,12 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 	 * answered, which on a starved 2-core machine took up to 2 s more.
 	 */
 	static final Duration SLACK = Duration.ofSeconds(3);
+
+	/** How many request bodies one address may send at once (convonite.http.max-body-requests-per-client). */
+	static final int BODIES_PER_ADDRESS = 16;
+
+	/** A client address of its own (Linux answers all of 127.0.0.0/8 on loopback), apart from the load's. */
+	static final String OTHER_ADDRESS = "127.0.0.2";
 
 	private static StoppablePostgres database;
 
@@ -111,7 +126,24 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 		pause(Duration.ofSeconds(2));
 		HttpResponse<String> page = web.get("/conversations");
 		HttpResponse<String> signIn = signingIn.signIn(workspace.adminEmail(), PASSWORD);
+		// An error sent before the web session is read (a form that is not UTF-8) is rendered by an error
+		// dispatch that reads it: while the database is away that is the 503 page too, not Tomcat's problem.
+		HttpResponse<String> malformed = signingIn.post("/login", "email=%C3%28");
 		HttpResponse<String> basic = signingIn.apiWithBasic("/conversations", workspace.adminEmail(), PASSWORD);
+		// Requests that wait for the database before they read their bodies (an API token's look-up, up to the
+		// pool's 2 s) are not bodies being read: as many as one address may send at once, from an address of their
+		// own, and past their first second they do not get that address's sign-in refused as too many bodies.
+		ExecutorService senders = Executors.newCachedThreadPool();
+		List<Future<String>> waiting = new ArrayList<>();
+		for (int i = 0; i < BODIES_PER_ADDRESS; i++) {
+			String body = "{\"chatId\":\"" + chats.get(0) + "\",\"subject\":\"Waiting " + i + "\",\"purposeId\":\""
+					+ purposeId + "\"}";
+			waiting.add(senders.submit(() -> exchange(OTHER_ADDRESS, "POST /api/v1/conversations", authorization,
+					"application/json", body)));
+		}
+		pause(Duration.ofMillis(1200));
+		String signInBehindThem = exchange(OTHER_ADDRESS, "POST /login", null, "application/x-www-form-urlencoded",
+				signingIn.signInForm(workspace.adminEmail(), PASSWORD), signingIn.cookies());
 		pause(Duration.ofSeconds(4));
 		database().start();
 		long up = System.nanoTime();
@@ -159,7 +191,20 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 		assertThat(page.statusCode()).isEqualTo(503);
 		assertThat(page.body()).contains("Temporarily unavailable").doesNotContain("Exception");
 		assertThat(signIn.statusCode()).as("sign-in while the database is down").isEqualTo(503);
-		assertThat(signIn.body()).contains("Temporarily unavailable");
+		assertThat(signIn.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(signIn.body()).contains("Temporarily unavailable").contains("cannot reach its database");
+		assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(503);
+		assertThat(malformed.body()).contains("Temporarily unavailable");
+		for (Future<String> answer : waiting) {
+			String waited = answer.get(30, TimeUnit.SECONDS);
+			assertThat(waited).startsWith("HTTP/1.1 503");
+			assertThat(waited.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+			assertThat(waited).contains("\"type\":\"/problems/unavailable\"");
+		}
+		senders.shutdown();
+		assertThat(signInBehindThem).as("sign-in behind requests waiting for the database").startsWith("HTTP/1.1 503");
+		assertThat(signInBehindThem.toLowerCase(Locale.ROOT)).contains("content-type: text/html");
+		assertThat(signInBehindThem).contains("Temporarily unavailable").contains("cannot reach its database");
 
 		// Back within 5 seconds (plus SLACK): nearly everything sent from then on succeeds.
 		assertThat(firstBack).as("a request succeeded after the database returned").isNotNull();
@@ -223,6 +268,40 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 		assertThat(unannounced).as("tasks whose assignee was never notified").isZero();
 	}
 
+	private String exchange(String from, String requestLine, String authorization, String contentType, String body)
+			throws IOException {
+		return exchange(from, requestLine, authorization, contentType, body, null);
+	}
+
+	/**
+	 * One HTTP/1.1 request from the given local address (the JDK's client cannot choose it), answered and closed:
+	 * what the server sent.
+	 */
+	private String exchange(String from, String requestLine, String authorization, String contentType, String body,
+			String cookies) throws IOException {
+		byte[] content = body.getBytes(StandardCharsets.UTF_8);
+		StringBuilder head = new StringBuilder(requestLine).append(" HTTP/1.1\r\nHost: localhost\r\n")
+			.append("Accept: text/html,application/json\r\nConnection: close\r\n")
+			.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(content.length)
+			.append("\r\n");
+		if (authorization != null) {
+			head.append("Authorization: ").append(authorization).append("\r\n");
+		}
+		if (cookies != null) {
+			head.append("Cookie: ").append(cookies).append("\r\n");
+		}
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			out.write(content);
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
 	private static void pause(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
@@ -257,9 +336,31 @@ class DatabaseOutageIntegrationTests extends ApiIntegrationTest {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
+		String signInForm(String email, String password) {
+			return "email=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + encode(this.csrf);
+		}
+
+		/** The session's cookies, as a Cookie header says them. */
+		String cookies() {
+			return ((CookieManager) this.http.cookieHandler().orElseThrow()).getCookieStore()
+				.getCookies()
+				.stream()
+				.map((c) -> c.getName() + "=" + c.getValue())
+				.collect(java.util.stream.Collectors.joining("; "));
+		}
+
 		HttpResponse<String> signIn(String email, String password) throws Exception {
-			String form = "email=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + encode(this.csrf);
+			String form = signInForm(email, password);
 			return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/login"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Accept", "text/html")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> post(String path, String form) throws Exception {
+			return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 				.timeout(Duration.ofSeconds(30))
 				.header("Accept", "text/html")
 				.header("Content-Type", "application/x-www-form-urlencoded")

@@ -105,11 +105,12 @@ class SlowRequestBodyIntegrationTests extends ApiIntegrationTest {
 			// (400 bytes at a byte a second would take almost 7 minutes)
 			long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
 			int refused = 0;
-			for (Socket socket : slow) {
-				String answer = readUntilClosed(socket, deadline);
+			for (int i = 0; i < slow.size(); i++) {
+				String answer = readUntilClosed(slow.get(i), deadline);
 				assertThat(answer).as("a slow connection still open").isNotNull();
 				if (answer.startsWith("HTTP/1.1 503")) {
 					refused++;
+					assertRefusedAsTheProductAnswers(answer, i % 2 == 0);
 				}
 			}
 			assertThat(refused).as("refused before their bodies were read").isGreaterThan(SLOW_CONNECTIONS / 2);
@@ -124,6 +125,26 @@ class SlowRequestBodyIntegrationTests extends ApiIntegrationTest {
 		assertThat(output.getAll()).doesNotContain("SlowRequestBodyException")
 			.doesNotContain("SocketTimeoutException")
 			.doesNotContain("ClientAbortException");
+	}
+
+	/**
+	 * A refusal is the product's answer, as it was sent: the "Temporarily unavailable" page for the sign-in form,
+	 * the busy problem for the API, both saying why. Closing the connection unread once made Tomcat throw it away
+	 * for its error page, whose dispatch reads the web session from the database: the API got the database's
+	 * problem, and while the database was away a browser got Tomcat's generic problem instead of the page.
+	 */
+	private static void assertRefusedAsTheProductAnswers(String answer, boolean form) {
+		String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+		assertThat(head).as(answer).contains("retry-after: 5");
+		assertThat(answer).as(answer).contains("Too many requests from your address are sending a body at once");
+		if (form) {
+			assertThat(head).as(answer).contains("content-type: text/html");
+			assertThat(answer).contains("Temporarily unavailable");
+		}
+		else {
+			assertThat(head).as(answer).contains("content-type: application/problem+json");
+			assertThat(answer).contains("\"type\":\"/problems/busy\"");
+		}
 	}
 
 	private void signUpAndOpenTheSignInPage(HttpClient client, Duration timeout) throws Exception {
