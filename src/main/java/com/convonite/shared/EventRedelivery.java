@@ -44,7 +44,14 @@ class EventRedelivery {
 		this.retention = retention;
 	}
 
-	@SchedulerLock(name = "event-redelivery", lockAtMostFor = "PT5M", lockAtLeastFor = "PT1S")
+	/*
+	 * A run only hands the incomplete events to their (asynchronous) listeners, which takes seconds; the lock is
+	 * held at most half a minute by default because a run that ends while the database is away cannot release it,
+	 * and redelivery, which is what recovers from that very outage, must not wait minutes for it to expire. An
+	 * overlap after that only hands events again, and their listeners take each event once.
+	 */
+	@SchedulerLock(name = "event-redelivery", lockAtMostFor = "${convonite.events.redeliver-lock-at-most-for:PT30S}",
+			lockAtLeastFor = "PT1S")
 	@Scheduled(fixedDelayString = "${convonite.events.redeliver-interval:PT30S}",
 			initialDelayString = "${convonite.events.redeliver-interval:PT30S}")
 	void redeliver() {
