@@ -85,21 +85,11 @@ class ConversationPageController {
 	@PostMapping("/conversations")
 	String log(SignedInMember me, @RequestParam String chatId, @ModelAttribute("form") ConversationForm form,
 			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
-		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(chatId, "chat"));
-		model.addAttribute("back", safeBack(back, "/chats/" + chat.id()));
-		try {
-			ConversationView logged = this.conversations.log(me,
-					form.toCommand(Long.parseLong(chat.id()), this.support::parse));
+		return logFromForm(me, chatId, form, back, model, (logged, backTo) -> {
 			// Back where the user came from (the chat, or the Conversations tab), with a toast.
 			redirect.addFlashAttribute("toast", toast("conversation.toast.logged", logged.subject()));
-			return "redirect:" + safeBack(back, "/chats/" + chat.id());
-		}
-		catch (ProblemException ex) {
-			if (ex.status() != HttpStatus.BAD_REQUEST) {
-				throw ex;
-			}
-			return logPage(me, chat, form, FormErrors.of(ex), model);
-		}
+			return "redirect:" + backTo;
+		});
 	}
 
 	/**
@@ -112,10 +102,21 @@ class ConversationPageController {
 	@PostMapping("/conversations")
 	String logInPanel(SignedInMember me, @RequestParam String chatId, @ModelAttribute("form") ConversationForm form,
 			@RequestParam(required = false) String back, Model model, HttpServletResponse response) {
+		return logFromForm(me, chatId, form, back, model, (logged, backTo) -> {
+			response.setStatus(HttpStatus.NO_CONTENT.value());
+			return null;
+		});
+	}
+
+	/** Logs the form's conversation and answers with {@code onLogged}; a refused form is shown again with its errors. */
+	private String logFromForm(SignedInMember me, String chatId, ConversationForm form, String back, Model model,
+			java.util.function.BiFunction<ConversationView, String, String> onLogged) {
 		ChatView chat = this.chats.get(me.workspaceId(), Ids.pathId(chatId, "chat"));
-		model.addAttribute("back", safeBack(back, "/chats/" + chat.id()));
+		String backTo = safeBack(back, "/chats/" + chat.id());
+		model.addAttribute("back", backTo);
+		ConversationView logged;
 		try {
-			this.conversations.log(me, form.toCommand(Long.parseLong(chat.id()), this.support::parse));
+			logged = this.conversations.log(me, form.toCommand(Long.parseLong(chat.id()), this.support::parse));
 		}
 		catch (ProblemException ex) {
 			if (ex.status() != HttpStatus.BAD_REQUEST) {
@@ -123,8 +124,7 @@ class ConversationPageController {
 			}
 			return logPage(me, chat, form, FormErrors.of(ex), model);
 		}
-		response.setStatus(HttpStatus.NO_CONTENT.value());
-		return null;
+		return onLogged.apply(logged, backTo);
 	}
 
 	private String logPage(SignedInMember me, ChatView chat, ConversationForm form, FormErrors errors, Model model) {
