@@ -73,7 +73,16 @@ class HostileInputIntegrationTests extends ApiIntegrationTest {
 			Attack attack = attack(random, api, operation, data);
 			String target = recordPath(operation, attack.path(), data);
 			String before = (target != null) ? workspace.admin().at("GET", target, null, null).body() : null;
-			Api.Response response = send(workspace.admin(), operation.method(), attack);
+			Api.Response response;
+			try {
+				response = send(workspace.admin(), operation.method(), attack);
+			}
+			catch (java.io.UncheckedIOException ex) {
+				// no answer at all (a connection closed under the client): name the attack, and go on with the rest
+				statuses.merge("no answer", 1, Integer::sum);
+				failures.add("#" + i + " " + operation + " " + attack.describe() + ": no answer: " + ex.getMessage());
+				continue;
+			}
 			statuses.merge(response.status() / 100 + "xx", 1, Integer::sum);
 			String problem = judge(response);
 			if (problem == null && target != null && response.status() >= 400) {

@@ -48,8 +48,12 @@ class RequestBodyGuard extends ValveBase {
 	/** How long a request counts after its arrival, before it begins to read its body. */
 	static final Duration ARRIVAL_WINDOW = Duration.ofSeconds(1);
 
-	/** The most of an unread body drained after the answer so that the connection ends cleanly. */
-	private static final long DRAIN_LIMIT = 1024 * 1024;
+	/**
+	 * The most of an unread body drained after the answer so that the client receives it: a body refused before
+	 * it is read (the API's 413 for a body over 1 MiB, a 403) is read to its end, paced, when it is no larger;
+	 * above that the connection is closed with the body unread, and the client's TCP stack may discard the answer.
+	 */
+	private final long drainLimit;
 
 	private final Duration gracePeriod;
 
@@ -65,8 +69,9 @@ class RequestBodyGuard extends ValveBase {
 	/** Makes checking the limits and joining {@link #bodies} one step. */
 	private final ReentrantLock admission = new ReentrantLock();
 
-	RequestBodyGuard(Duration gracePeriod, long minBytesPerSecond, int perClient, int overall) {
+	RequestBodyGuard(Duration gracePeriod, long minBytesPerSecond, int perClient, int overall, long drainLimit) {
 		super(true);
+		this.drainLimit = drainLimit;
 		this.gracePeriod = gracePeriod;
 		this.minBytesPerSecond = minBytesPerSecond;
 		this.perClient = perClient;
@@ -103,13 +108,21 @@ class RequestBodyGuard extends ValveBase {
 				// read the rest, still paced and only up to DRAIN_LIMIT, so that the connection can be closed or
 				// kept cleanly. Closing it with unread bytes makes the client's TCP stack discard the answer
 				// (a reset), and the client sees a broken response instead of the refusal.
-				paced.drain(DRAIN_LIMIT);
+				long declared = coyote.getContentLengthLong();
+				if (declared <= this.drainLimit) {
+					paced.drain(this.drainLimit);
+				}
 			}
 			coyote.setInputBuffer(original);
 			if (paced != null && (paced.cut || (!request.isAsync() && !coyote.isFinished()))) {
 				// a body cut off, or larger than the drain limit: close the connection instead of draining the
 				// rest, which Tomcat would do at whatever pace the client likes, holding this thread
 				try {
+					if (!response.isCommitted()) {
+						// say so in the answer: without it the client kept the connection for its next request,
+						// which the closed connection then never answered
+						response.setHeader("Connection", "close");
+					}
 					response.finishResponse(); // the answer whole (its last chunk too) before the connection closes
 				}
 				catch (IOException ex) {

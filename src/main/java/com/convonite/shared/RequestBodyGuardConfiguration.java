@@ -17,9 +17,10 @@ class RequestBodyGuardConfiguration {
 			@Value("${convonite.http.body-grace-period:PT10S}") Duration gracePeriod,
 			@Value("${convonite.http.min-body-bytes-per-second:2048}") long minBytesPerSecond,
 			@Value("${convonite.http.max-body-requests-per-client:16}") int perClient,
-			@Value("${convonite.http.max-body-requests:150}") int overall) {
+			@Value("${convonite.http.max-body-requests:150}") int overall,
+			@Value("${convonite.http.max-drained-body-bytes:67108864}") long drainLimit) {
 		return (factory) -> factory
-			.addContextValves(new RequestBodyGuard(gracePeriod, minBytesPerSecond, perClient, overall));
+			.addContextValves(new RequestBodyGuard(gracePeriod, minBytesPerSecond, perClient, overall, drainLimit));
 	}
 
 }
