@@ -42,6 +42,44 @@ public class OutgoingMessages {
 		this.events = events;
 	}
 
+	/** What {@link #claimForSending} found. */
+	public enum SendClaim {
+
+		/** The message is this caller's to hand to its channel, until the lease ends. */
+		CLAIMED,
+		/** The message is no longer waiting to be sent (sent, failed, or not the team's): nothing to do. */
+		NOT_PENDING,
+		/** Another delivery of the same send holds it; if that one never finishes, try again after the lease. */
+		HELD
+
+	}
+
+	/**
+	 * Claims a PENDING message for handing to its channel, for {@code lease}: the same send delivered twice at once
+	 * (the outbox resubmits an event still running elsewhere) calls the channel once. A claim outlives a crash
+	 * only until the lease ends, so the message is not left PENDING for ever.
+	 */
+	@Transactional
+	public SendClaim claimForSending(long workspaceId, long messageId, java.time.Duration lease) {
+		int claimed = this.jdbc.sql("""
+				update message set send_claimed_until = now() + make_interval(secs => :leaseSeconds)
+				where workspace_id = :workspaceId and id = :id and direction = 'OUT' and delivery_status = 'PENDING'
+				  and (send_claimed_until is null or send_claimed_until < now())
+				""")
+			.param("leaseSeconds", lease.toMillis() / 1000.0)
+			.param("workspaceId", workspaceId)
+			.param("id", messageId)
+			.update();
+		if (claimed == 1) {
+			return SendClaim.CLAIMED;
+		}
+		boolean pending = this.jdbc.sql("""
+				select count(*) from message
+				where workspace_id = :workspaceId and id = :id and direction = 'OUT' and delivery_status = 'PENDING'
+				""").param("workspaceId", workspaceId).param("id", messageId).query(Long.class).single() > 0;
+		return pending ? SendClaim.HELD : SendClaim.NOT_PENDING;
+	}
+
 	/** The channel took a PENDING message and gave it its own id: the message is SENT. */
 	@Transactional
 	public boolean accepted(long workspaceId, long messageId, String externalId) {
@@ -135,7 +173,8 @@ public class OutgoingMessages {
 		}
 		// The channel's id of the failed attempt goes: late reports about that attempt must not touch this one.
 		this.jdbc.sql("""
-				update message set delivery_status = 'PENDING', failure_reason = null, external_id = null
+				update message set delivery_status = 'PENDING', failure_reason = null, external_id = null,
+				       send_claimed_until = null
 				where workspace_id = :workspaceId and id = :id
 				""").param("workspaceId", workspaceId).param("id", messageId).update();
 		this.events.publishEvent(new MessageRetried(workspaceId, chatId, messageId, actor.memberId()));

@@ -398,6 +398,45 @@ class WhatsAppIntegrationTests extends ApiIntegrationTest {
 		assertThat(notFailed.text("type")).isEqualTo("/problems/message-not-failed");
 	}
 
+	@Autowired
+	WhatsAppSender sender;
+
+	/**
+	 * The same send delivered twice at once (the outbox resubmits an event still waiting on a busy instance while
+	 * another runs it) calls the Cloud API once: the customer gets the message once. The sender checked only that
+	 * the message was still PENDING, which both deliveries saw while the first waited for WhatsApp's answer.
+	 */
+	@Test
+	void aSendDeliveredTwiceAtOnceReachesWhatsAppOnce() throws Exception {
+		var ws = newWorkspace();
+		TestChannel channel = TestChannel.setUp(ws.admin(), this.port);
+		String chatId = assignedChat(ws.admin());
+		this.cloudApi.answer(channel.accessToken(), new mockwebserver3.MockResponse.Builder().code(200)
+			.addHeader("Content-Type", "application/json")
+			.headersDelay(1200, java.util.concurrent.TimeUnit.MILLISECONDS)
+			.body("""
+					{"messaging_product":"whatsapp","contacts":[{"input":"12015550142","wa_id":"12015550142"}],
+					 "messages":[{"id":"%s"}]}""".formatted(SENT_WAMID))
+			.build());
+		String messageId = ws.admin().post("/chats/" + chatId + "/messages", body("body", "Once, please")).id();
+		assertThat(this.cloudApi.takeRequest(channel.accessToken())).as("the first send").isNotNull();
+
+		// while WhatsApp has not answered the first, the same event again
+		try {
+			com.convonite.shared.WorkspaceScope.run(ws.id(),
+					() -> this.sender.send(ws.id(), Long.parseLong(chatId), Long.parseLong(messageId)));
+		}
+		catch (RuntimeException ex) {
+			// told to come back later: what a second delivery of the event may be told
+		}
+		JsonNode sent = eventually(() -> message(ws.admin(), chatId, messageId),
+				(m) -> m.path("deliveryStatus").asString().equals("SENT"));
+		assertThat(sent.path("externalId").asString()).isEqualTo(SENT_WAMID);
+		Thread.sleep(500);
+		assertThat(this.cloudApi.pendingRequests(channel.accessToken())).as("requests to WhatsApp after the first")
+			.isZero();
+	}
+
 	@Test
 	void aCloudApiThatDoesNotAnswerInTimeFailsTheMessage() {
 		var ws = newWorkspace();
