@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * works page after page through the balancer; a live update made through one instance reaches a page connected
  * to the other; the closing rule turned on through one is enforced by the other at once; a token revoked
  * through one fails on the other at once; the API's core flow
- * works through the balancer; and one instance killed (SIGKILL) under a write load leaves the balancer and the
+ * works through the balancer; wrong passwords spread over both pause sign-in on both; and one instance killed (SIGKILL) under a write load leaves the balancer and the
  * other instance working, sessions alive, nothing acknowledged lost, no event announced twice.
  * <p>
  * Needs HAProxy ({@code /usr/sbin/haproxy}, Debian package {@code haproxy}): skipped with a message without
@@ -177,6 +177,22 @@ class MultiInstanceIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(agentApi.get("/conversations/" + conversation.id()).text("subject")).isEqualTo("Late order");
 			assertThat(agentApi.get("/tasks?status=OPEN").status()).isEqualTo(200);
+		}
+
+		// Wrong passwords spread over the two instances pause sign-in: the count is the database's, not an
+		// instance's (five wrong, alternating; then the right password is refused on both, with the reason).
+		String pausedEmail = "pat@two.example.com";
+		assertThat(admin.post("/members", Map.of("name", "Pat Paused", "email", pausedEmail, "password", PASSWORD,
+				"role", "AGENT")).status()).isEqualTo(201);
+		for (int i = 0; i < 5; i++) {
+			var wrong = Api.basic((i % 2 == 0) ? one : two, pausedEmail, "wrong guess " + i).get("/me");
+			assertThat(wrong.status()).as("wrong password " + (i + 1)).isEqualTo(401);
+		}
+		for (int port : List.of(one, two)) {
+			var paused = Api.basic(port, pausedEmail, PASSWORD).get("/me");
+			assertThat(paused.status()).as("the right password after five wrong ones over both instances")
+				.isEqualTo(429);
+			assertThat(paused.text("detail")).startsWith("Too many failed sign-ins for this email address.");
 		}
 
 		// One instance killed under a write load through the balancer.
