@@ -143,10 +143,12 @@ class ContactBrowserTests extends BrowserTest {
 		screenshots("contact-page");
 		assertAccessible();
 
-		// a contact with a chat cannot be deleted; the refusal says why
-		this.browser.findElement(By.cssSelector("form[action$='/delete'] button")).click();
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
-		assertThat(waitFor(By.cssSelector(".alert-danger")).getText()).contains("cannot be deleted");
+		// A contact with a chat cannot be deleted: Delete is not offered, and the page says why in words.
+		assertThat(this.browser.findElements(By.cssSelector("form[action$='/delete']"))).isEmpty();
+		WebElement delete = this.browser.findElement(By.id("contact-delete"));
+		assertThat(delete.isEnabled()).isFalse();
+		assertThat(this.browser.findElement(By.id(delete.getAttribute("aria-describedby"))).getText())
+			.isEqualTo("Cannot be deleted: 1 chat would lose their messages and conversations. Edit the contact instead.");
 	}
 
 	@Test
@@ -156,7 +158,10 @@ class ContactBrowserTests extends BrowserTest {
 		signIn(workspace.adminEmail());
 		open("/contacts/" + id);
 		this.browser.findElement(By.cssSelector("form[action$='/delete'] button")).click();
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		assertThat(waitFor(By.id("confirm-dialog-message")).getText()).contains("Temp Contact");
+		assertThat(this.browser.findElement(By.id("confirm-dialog-ok")).getText()).isEqualTo("Delete");
+		this.wait.until((d) -> "confirm-dialog-ok".equals(d.switchTo().activeElement().getAttribute("id")));
+		this.browser.findElement(By.id("confirm-dialog-ok")).click();
 		assertThat(waitFor(By.cssSelector(".alert-success")).getText()).contains("Temp Contact was deleted");
 		assertThat(workspace.admin().get("/contacts/" + id).status()).isEqualTo(404);
 	}
