@@ -23,6 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SignInController {
 
+	/** The session attribute that carries the email of a refused sign-in back to the form, once. */
+	static final String TYPED_EMAIL = SignInController.class.getName() + ".typedEmail";
+
 	private final Workspaces workspaces;
 
 	private final MemberAccounts accounts;
@@ -55,6 +58,10 @@ class SignInController {
 	@GetMapping("/login")
 	String login(HttpServletRequest request, Model model) {
 		var session = request.getSession(false);
+		if (session != null && session.getAttribute(TYPED_EMAIL) instanceof String typed) {
+			session.removeAttribute(TYPED_EMAIL);
+			model.addAttribute("typedEmail", typed);
+		}
 		if (session != null && session.getAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION)
 				instanceof SignInThrottle.SignInThrottledException throttled) {
 			model.addAttribute("lockedMessage", throttled.getMessage());
