@@ -107,6 +107,9 @@ class WhatsAppBrowserTests extends BrowserTest {
 		this.wait.until((d) -> d.getCurrentUrl().endsWith("/settings/whatsapp?saved"));
 		String callbackUrl = waitFor(By.id("callbackUrl")).getAttribute("value");
 		assertThat(callbackUrl).startsWith(url("/webhooks/whatsapp/"));
+		// http://localhost is no address Meta can call: the page says so, beside a Copy button.
+		assertThat(this.browser.findElement(By.id("callback-unreachable")).getText()).contains("public HTTPS address");
+		assertThat(this.browser.findElement(By.cssSelector("[data-copy-target=callbackUrl]")).getText()).isEqualTo("Copy");
 		assertThat(this.browser.getPageSource()).doesNotContain(appSecret).doesNotContain(accessToken)
 			.doesNotContain("shop-verify-2291");
 		assertThat(this.browser.findElement(By.id("appSecret-help")).getText()).contains("Stored: ••••e8f9");
