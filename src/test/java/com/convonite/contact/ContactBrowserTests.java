@@ -95,7 +95,11 @@ class ContactBrowserTests extends BrowserTest {
 		// contact's own address (js/page-url.js), so a reload or a bookmark does not announce it again.
 		assertThat(this.browser.findElement(By.cssSelector("main .alert-success")).getText()).isEqualTo("Contact added.");
 		this.wait.until(ExpectedConditions.urlMatches(".*/contacts/\\d+$"));
-		assertThat(this.browser.findElement(By.id("contact-details")).getText()).contains(phone, "paula@example.com");
+		// The number reads as people write it (+1 201-555-…), and calls the stored E.164 number.
+		String shown = "+1 201-555-" + phone.substring(phone.length() - 4);
+		assertThat(this.browser.findElement(By.id("contact-details")).getText()).contains(shown, "paula@example.com");
+		assertThat(this.browser.findElement(By.cssSelector("#contact-details a[href^='tel:']")).getAttribute("href"))
+			.isEqualTo("tel:" + phone);
 		this.browser.navigate().refresh();
 		assertThat(waitFor(By.id("contact-name")).getText()).isEqualTo("Paula Reis");
 		assertThat(this.browser.findElements(By.cssSelector("main .alert-success"))).isEmpty();
