@@ -7,26 +7,11 @@ import org.springframework.stereotype.Component;
 
 /** A contact's chats hold its messages and conversations: a contact with chats cannot be deleted. */
 @Component
-class ChatContactUses implements ContactUses {
-
-	private final JdbcClient jdbc;
+class ChatContactUses extends ContactUses.Counted {
 
 	ChatContactUses(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
-
-	@Override
-	public int count(long workspaceId, long contactId) {
-		return this.jdbc.sql("select count(*) from chat where workspace_id = :workspaceId and contact_id = :contactId")
-			.param("workspaceId", workspaceId)
-			.param("contactId", contactId)
-			.query(Integer.class)
-			.single();
-	}
-
-	@Override
-	public String what() {
-		return "contact.uses.chats";
+		super(jdbc, "select count(*) from chat where workspace_id = :workspaceId and contact_id = :contactId",
+				"contact.uses.chats");
 	}
 
 }

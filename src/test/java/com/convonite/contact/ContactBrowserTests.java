@@ -152,7 +152,8 @@ class ContactBrowserTests extends BrowserTest {
 		WebElement delete = this.browser.findElement(By.id("contact-delete"));
 		assertThat(delete.isEnabled()).isFalse();
 		assertThat(this.browser.findElement(By.id(delete.getAttribute("aria-describedby"))).getText())
-			.isEqualTo("Cannot be deleted: 1 chat would lose their messages and conversations. Edit the contact instead.");
+			.isEqualTo("Cannot be deleted: the contact has 1 chat, whose messages and conversations would be lost. "
+					+ "Edit the contact instead.");
 	}
 
 	@Test
