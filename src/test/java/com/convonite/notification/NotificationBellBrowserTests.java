@@ -43,7 +43,7 @@ class NotificationBellBrowserTests extends BrowserTest {
 		signIn(agent.email);
 		open("/tasks");
 		this.wait.until(ExpectedConditions.attributeToBe(By.id("notification-bell"), "data-unseen", "2"));
-		waitForLiveConnection();
+		waitForEventStream();
 
 		// Keyboard: the bell opens its menu, the arrow keys walk its items.
 		WebElement toggle = this.browser.findElement(By.id("notification-toggle"));
@@ -64,10 +64,22 @@ class NotificationBellBrowserTests extends BrowserTest {
 		waitFor(By.cssSelector(".notification-menu.show"));
 		WebElement menu = this.browser.findElement(By.cssSelector(".notification-menu"));
 		assertThat(menu.getRect().getX()).isGreaterThanOrEqualTo(0);
-		assertThat(menu.getRect().getX() + menu.getRect().getWidth()).isLessThanOrEqualTo(390);
+		long viewport = ((Number) ((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("return document.documentElement.clientWidth;")).longValue();
+		assertThat(menu.getRect().getX() + menu.getRect().getWidth()).isLessThanOrEqualTo((int) viewport);
+		assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("return document.documentElement.scrollWidth;")).longValue()).as("no sideways scrolling")
+			.isLessThanOrEqualTo(viewport);
+		try {
+			java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/notification-bell-open-phone-390.png"),
+					((org.openqa.selenium.TakesScreenshot) this.browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 		this.browser.manage().window().setSize(new Dimension(DESKTOP, 900));
 		open("/tasks");
-		waitForLiveConnection();
+		waitForEventStream();
 		toggle = this.browser.findElement(By.id("notification-toggle"));
 		toggle.sendKeys(Keys.ENTER);
 		waitFor(By.cssSelector(".notification-menu.show"));
@@ -107,13 +119,6 @@ class NotificationBellBrowserTests extends BrowserTest {
 		this.wait.until((d) -> items().stream().noneMatch((item) -> "true".equals(item.getAttribute("data-unread"))));
 		assertThat(this.browser.findElement(By.cssSelector(".notification-menu")).getAttribute("class")).contains("show");
 		assertThat(this.browser.findElements(By.id("notification-count"))).isEmpty();
-	}
-
-	/** The page's event stream is open (htmx's SSE extension keeps its EventSource on the body). */
-	private void waitForLiveConnection() {
-		this.wait.until((d) -> Long.valueOf(1).equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-				"var data = document.body['htmx-internal-data'];"
-						+ " return data && data.sseEventSource ? data.sseEventSource.readyState : -1;")));
 	}
 
 	private List<WebElement> items() {
