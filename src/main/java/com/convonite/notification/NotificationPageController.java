@@ -35,6 +35,9 @@ class NotificationPageController {
 	/** How many of the newest notifications the bell's menu lists; the notifications page has the rest. */
 	static final int MENU_SIZE = 8;
 
+	/** How many notifications are read per line shown, for lines that fold a chat's messages together. */
+	static final int FOLDED = 4;
+
 	private final Notifications notifications;
 
 	private final LiveUpdates live;
@@ -77,7 +80,8 @@ class NotificationPageController {
 	/** The member's notifications, read and unread alike: looking at the list marks none of them read. */
 	@GetMapping("/notifications")
 	String page(SignedInMember me, Model model) {
-		model.addAttribute("notifications", this.notifications.newest(me.workspaceId(), me.memberId(), PAGE_SIZE));
+		model.addAttribute("notifications", NotificationItem.fold(
+				this.notifications.newest(me.workspaceId(), me.memberId(), PAGE_SIZE * FOLDED), PAGE_SIZE));
 		model.addAttribute("unseen", this.notifications.unseen(me.workspaceId(), me.memberId()));
 		return "notification/list";
 	}
@@ -113,7 +117,8 @@ class NotificationPageController {
 
 	private String bellFragment(SignedInMember me, Model model) {
 		model.addAttribute("unseen", this.notifications.unseen(me.workspaceId(), me.memberId()));
-		model.addAttribute("recent", this.notifications.newest(me.workspaceId(), me.memberId(), MENU_SIZE));
+		model.addAttribute("recent", NotificationItem.fold(
+				this.notifications.newest(me.workspaceId(), me.memberId(), MENU_SIZE * FOLDED), MENU_SIZE));
 		return "notification/bell :: bell";
 	}
 

@@ -89,6 +89,14 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.notifications.unseen(workspace.id(), agentId)).isZero();
 		assertThat(this.notifications.newest(workspace.id(), agentId, 10)).singleElement()
 			.satisfies((n) -> assertThat(n.isNew()).isFalse());
+
+		// Two more messages are one line of the bell's menu, which says there is one more.
+		Inbound.deliver(workspace.admin(), phone, "Maria Lopes", "Hello again", OffsetDateTime.now());
+		Inbound.deliver(workspace.admin(), phone, "Maria Lopes", "Anyone?", OffsetDateTime.now());
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 2);
+		String bell = WebSession.signIn(this.port, agent.email, PASSWORD).get("/notifications/bell").body();
+		assertThat(bell.split("class=\"dropdown-item notification-item is-unread\"", -1)).hasSize(2);
+		assertThat(bell).contains("Anyone?").contains("and 1 more message").doesNotContain("Hello again");
 	}
 
 	@Test
