@@ -52,12 +52,46 @@
     }
   });
 
-  // Buttons with data-confirm ask before their form is sent.
+  // A form with data-confirm asks before it is sent (an action that cannot be undone), in the page's dialog
+  // (fragments/toast.html): focus moves into it, Esc and Cancel keep the form unsent, the confirming button says
+  // what the form's own button says ("Delete").
   document.addEventListener('submit', function (event) {
     var form = event.target;
     var message = form.getAttribute('data-confirm');
-    if (message && !window.confirm(message)) {
-      event.preventDefault();
+    if (!message) {
+      return;
     }
+    if (form.getAttribute('data-confirmed') === 'true') {
+      form.removeAttribute('data-confirmed');
+      return;
+    }
+    event.preventDefault();
+    var dialog = document.getElementById('confirm-dialog');
+    if (!dialog || !window.bootstrap || !window.bootstrap.Modal) {
+      if (window.confirm(message)) {
+        form.setAttribute('data-confirmed', 'true');
+        form.requestSubmit(event.submitter || undefined);
+      }
+      return;
+    }
+    var ok = document.getElementById('confirm-dialog-ok');
+    var submitter = event.submitter || form.querySelector('[type=submit]');
+    document.getElementById('confirm-dialog-message').textContent = message;
+    ok.textContent = (submitter && submitter.textContent.trim()) || ok.textContent;
+    var modal = window.bootstrap.Modal.getOrCreateInstance(dialog);
+    ok.onclick = function () {
+      ok.onclick = null;
+      modal.hide();
+      form.setAttribute('data-confirmed', 'true');
+      form.requestSubmit(submitter || undefined);
+    };
+    dialog.addEventListener('shown.bs.modal', function () { ok.focus(); }, { once: true });
+    dialog.addEventListener('hidden.bs.modal', function () {
+      if (ok.onclick && submitter && document.body.contains(submitter)) {
+        ok.onclick = null;
+        submitter.focus();
+      }
+    }, { once: true });
+    modal.show(submitter);
   }, true);
 })();

@@ -191,6 +191,23 @@
     });
   }
 
+  // Conversations tab: a ready-made range (Today, Last 7 days) fills the start-time fields, and the list follows
+  // as if they had been typed (the filter form reloads the results on change).
+  document.addEventListener('click', function (event) {
+    var range = event.target.closest('[data-range-from]');
+    if (!range) {
+      return;
+    }
+    var from = document.getElementById('startFrom');
+    var to = document.getElementById('startTo');
+    if (!from || !to) {
+      return;
+    }
+    from.value = range.getAttribute('data-range-from');
+    to.value = range.getAttribute('data-range-to');
+    to.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     init(document);
   });

@@ -1,12 +1,14 @@
-// Toasts (fragments/toast.html): hidden again after a few seconds, like Bootstrap's own autohide.
+// Toasts (fragments/toast.html): hidden again after a few seconds, like Bootstrap's own autohide; one that offers
+// Undo stays until closed.
 (function () {
   'use strict';
   function start(root) {
     root.querySelectorAll('[data-toast].show').forEach(function (toast) {
+      var stays = toast.getAttribute('data-toast-stays') === 'true';
       if (window.bootstrap && window.bootstrap.Toast) {
-        window.bootstrap.Toast.getOrCreateInstance(toast, { delay: 6000 }).show();
+        window.bootstrap.Toast.getOrCreateInstance(toast, { delay: 6000, autohide: !stays }).show();
       }
-      else {
+      else if (!stays) {
         setTimeout(function () { toast.classList.remove('show'); }, 6000);
       }
     });

@@ -53,12 +53,16 @@ class ChatPageController {
 
 	private final Times times;
 
-	ChatPageController(Chats chats, Members members, Contacts contacts, OutgoingMessages outgoing, Times times) {
+	private final ThreadMedia media;
+
+	ChatPageController(Chats chats, Members members, Contacts contacts, OutgoingMessages outgoing, Times times,
+			ThreadMedia media) {
 		this.chats = chats;
 		this.members = members;
 		this.contacts = contacts;
 		this.outgoing = outgoing;
 		this.times = times;
+		this.media = media;
 	}
 
 	/** A chat list row: the chat and its newest message. */
@@ -129,8 +133,13 @@ class ChatPageController {
 	record TextPart(String text, String url) {
 	}
 
-	/** A message of the open thread: its text in pieces, and the day it starts when it is a new day's first. */
-	record ThreadItem(MessageView message, List<TextPart> text, String day, String mediaUrl) {
+	/**
+	 * A message of the open thread: its text in pieces, the day it starts when it is a new day's first, and its
+	 * media: {@code mediaFile} is the product's own address of media a channel keeps ({@link MessageMedia}), with
+	 * {@code thumbnail} when it is an image a browser shows; {@code mediaUrl} a web address the media was given as.
+	 */
+	record ThreadItem(MessageView message, List<TextPart> text, String day, String mediaUrl, String mediaFile,
+			boolean thumbnail) {
 	}
 
 	@GetMapping("/chats")
@@ -180,7 +189,7 @@ class ChatPageController {
 		long chatId = Ids.pathId(id, "chat");
 		ChatView chat = this.chats.markRead(me, chatId);
 		model.addAttribute("chat", chat);
-		model.addAttribute("thread", threadItems(this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE)));
+		model.addAttribute("thread", threadItems(chat, this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE)));
 		model.addAttribute("canRetry", this.chats.whyCannotSend(me, chat) == null);
 		return "chat/inbox :: thread";
 	}
@@ -335,7 +344,7 @@ class ChatPageController {
 		model.addAttribute("query", query);
 		model.addAttribute("chat", chat);
 		model.addAttribute("avatar", new ChatRow(chat, null));
-		model.addAttribute("thread", threadItems(this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE)));
+		model.addAttribute("thread", threadItems(chat, this.chats.recentMessages(me.workspaceId(), chatId, THREAD_SIZE)));
 		model.addAttribute("refusal", refusal);
 		model.addAttribute("canRetry", refusal == null);
 		model.addAttribute("problem", problem);
@@ -351,14 +360,17 @@ class ChatPageController {
 		}
 	}
 
-	private List<ThreadItem> threadItems(List<MessageView> messages) {
+	private List<ThreadItem> threadItems(ChatView chat, List<MessageView> messages) {
 		List<ThreadItem> items = new ArrayList<>(messages.size());
 		java.time.LocalDate previous = null;
 		for (MessageView message : messages) {
 			java.time.LocalDate day = this.times.day(message.sentAt());
 			String heading = day.equals(previous) ? null : this.times.dayHeading(message.sentAt());
 			previous = day;
-			items.add(new ThreadItem(message, MessageText.parts(message.body()), heading, mediaUrl(message)));
+			String file = this.media.holds(chat, message)
+					? "/chats/" + chat.id() + "/messages/" + message.id() + "/media" : null;
+			items.add(new ThreadItem(message, MessageText.parts(message.body()), heading, mediaUrl(message), file,
+					file != null && ThreadMedia.isShownImage(message)));
 		}
 		return items;
 	}

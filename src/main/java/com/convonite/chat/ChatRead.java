@@ -1,8 +1,9 @@
 package com.convonite.chat;
 
 /**
- * The chat's assignee read it: opened it, or had its thread refreshed on screen as messages arrived. What
- * told them about those messages (a notification) has served its purpose.
+ * A member read the chat: opened it, or had its thread refreshed on screen as messages arrived (only the
+ * assignee's reading resets its unread count). Published on every reading, so a listener runs in the reading's
+ * transaction ({@code @EventListener}) rather than through the event publication registry.
  */
 public record ChatRead(long workspaceId, long chatId, long readerId) {
 }

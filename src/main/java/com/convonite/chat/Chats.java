@@ -510,12 +510,13 @@ public class Chats {
 
 	/**
 	 * The member has read the chat. Only the assignee's reading resets the unread count (SPEC §3); anyone
-	 * else merely looks, and the count stays for the assignee to see.
+	 * else merely looks, and the count stays for the assignee to see. Either way what told this member about
+	 * the chat has served its purpose ({@link ChatRead}).
 	 */
 	@Transactional
 	public ChatView markRead(SignedInMember reader, long chatId) {
 		long workspaceId = reader.workspaceId();
-		int read = this.jdbc.sql("""
+		this.jdbc.sql("""
 				update chat set unread_count = 0
 				where workspace_id = :workspaceId and id = :id and assignee_id = :me and unread_count <> 0
 				""")
@@ -523,10 +524,9 @@ public class Chats {
 			.param("id", chatId)
 			.param("me", reader.memberId())
 			.update();
-		if (read > 0) {
-			// Only when there was something unread: a chat page's every refresh publishes nothing.
-			this.events.publishEvent(new ChatRead(workspaceId, chatId, reader.memberId()));
-		}
+		// Every reading, not only the one that reset the count: "assigned you the chat" is news until the chat is
+		// opened, however many messages it has unread. Its listener runs in this transaction (no publication).
+		this.events.publishEvent(new ChatRead(workspaceId, chatId, reader.memberId()));
 		return get(workspaceId, chatId);
 	}
 

@@ -1,5 +1,7 @@
 package com.convonite.contact;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.convonite.shared.FormErrors;
@@ -10,6 +12,7 @@ import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +33,11 @@ class ContactPageController {
 
 	private final Contacts contacts;
 
-	ContactPageController(Contacts contacts) {
+	private final MessageSource texts;
+
+	ContactPageController(Contacts contacts, MessageSource texts) {
 		this.contacts = contacts;
+		this.texts = texts;
 	}
 
 	/** What the contact form holds: what the user typed, and the version it was read at (edits). */
@@ -103,7 +109,19 @@ class ContactPageController {
 	@GetMapping("/contacts/{id}")
 	String contact(SignedInMember me, @PathVariable String id, Model model) {
 		ContactView contact = this.contacts.get(me.workspaceId(), Ids.pathId(id, "contact"));
+		return contactPage(me, contact, model);
+	}
+
+	/** The contact page; Delete is offered only when nothing names the contact, otherwise disabled with why. */
+	private String contactPage(SignedInMember me, ContactView contact, Model model) {
 		model.addAttribute("contact", contact);
+		List<String> uses = this.contacts.uses(me.workspaceId(), Long.parseLong(contact.id()))
+			.stream()
+			.map((use) -> this.texts.getMessage(use.what(), new Object[] { use.count() }, Locale.ENGLISH))
+			.toList();
+		model.addAttribute("deleteRefusal", uses.isEmpty() ? null : this.texts.getMessage("contact.delete.inUse",
+				new Object[] { String.join(this.texts.getMessage("contact.uses.and", null, Locale.ENGLISH), uses) },
+				Locale.ENGLISH));
 		return "contact/contact";
 	}
 
@@ -143,9 +161,8 @@ class ContactPageController {
 			this.contacts.delete(me, contactId);
 		}
 		catch (ProblemException ex) {
-			model.addAttribute("contact", contact);
 			model.addAttribute("deleteError", ex.getMessage());
-			return "contact/contact";
+			return contactPage(me, contact, model);
 		}
 		redirect.addFlashAttribute("deletedName", contact.name());
 		return "redirect:/contacts";

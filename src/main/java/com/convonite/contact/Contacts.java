@@ -50,10 +50,13 @@ public class Contacts {
 
 	private final Workspaces workspaces;
 
-	Contacts(JdbcClient jdbc, ListQueries lists, Workspaces workspaces) {
+	private final List<ContactUses> uses;
+
+	Contacts(JdbcClient jdbc, ListQueries lists, Workspaces workspaces, List<ContactUses> uses) {
 		this.jdbc = jdbc;
 		this.lists = lists;
 		this.workspaces = workspaces;
+		this.uses = uses;
 	}
 
 	public record NewContact(String name, String phone, String email, String notes) {
@@ -232,6 +235,21 @@ public class Contacts {
 			throw ProblemException.staleVersion("contact");
 		}
 		return get(workspaceId, contactId);
+	}
+
+	/**
+	 * What keeps the contact from being deleted: each kind of record that names it, with how many (message key and
+	 * count), none when it can be deleted.
+	 */
+	public List<Use> uses(long workspaceId, long contactId) {
+		return this.uses.stream()
+			.map((use) -> new Use(use.what(), use.count(workspaceId, contactId)))
+			.filter((use) -> use.count() > 0)
+			.toList();
+	}
+
+	/** Records of one kind that name a contact: a message key taking the count, and the count. */
+	public record Use(String what, int count) {
 	}
 
 	/**

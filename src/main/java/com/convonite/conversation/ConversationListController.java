@@ -206,6 +206,20 @@ class ConversationListController {
 
 	}
 
+	/** A ready-made start-time range (Today, Last 7 days), as the two datetime-local values of the filter. */
+	record StartRange(String label, String from, String to) {
+
+		/** Today, the last 7 and the last 30 days, in the workspace's zone, each up to the end of today. */
+		static List<StartRange> of(java.time.ZoneId zone) {
+			java.time.LocalDate today = java.time.LocalDate.now(zone);
+			String to = today.plusDays(1).atStartOfDay().toString();
+			return List.of(new StartRange("conversation.filter.today", today.atStartOfDay().toString(), to),
+					new StartRange("conversation.filter.last7", today.minusDays(6).atStartOfDay().toString(), to),
+					new StartRange("conversation.filter.last30", today.minusDays(29).atStartOfDay().toString(), to));
+		}
+
+	}
+
 	/** A row of the results, with subject and summary as safe HTML (matched words in {@code <mark>}). */
 	record Row(ConversationView conversation, String subjectHtml, String summaryHtml) {
 	}
@@ -219,6 +233,7 @@ class ConversationListController {
 		model.addAttribute("contactChoices", contactChoices(me, filters.getContactId()));
 		Long chatId = Ids.parse(filters.getChatId());
 		model.addAttribute("filterChat", (chatId != null) ? this.chats.find(me.workspaceId(), chatId).orElse(null) : null);
+		model.addAttribute("startRanges", StartRange.of(this.workspaces.timeZone(me.workspaceId())));
 		return "conversation/list";
 	}
 

@@ -145,13 +145,14 @@ class NotificationListeners {
 	}
 
 	/**
-	 * The assignee read the chat (it is open on their screen): its message notifications need no attention, so
-	 * a message arriving in the chat they are looking at leaves the bell quiet.
+	 * The member read the chat (it is open on their screen): what told them about it needs no more attention,
+	 * its messages and its being assigned to them alike, so a message arriving in the chat they are looking at
+	 * leaves the bell quiet. In the reading's transaction: every chat page and thread refresh reads the chat,
+	 * too often for an event publication each.
 	 */
-	@ApplicationModuleListener
+	@EventListener
 	void on(ChatRead event) {
-		this.notifications.markSeen(event.workspaceId(), event.readerId(), NotificationKind.MESSAGE,
-				"/chats/" + event.chatId());
+		this.notifications.markChatSeen(event.workspaceId(), event.readerId(), event.chatId());
 	}
 
 	@ApplicationModuleListener

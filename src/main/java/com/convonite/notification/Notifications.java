@@ -1,7 +1,10 @@
 package com.convonite.notification;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -10,8 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A member's notifications: stored by the listeners, counted by the bell, listed (and so seen) on the
- * notifications page. Storing one tells the member's open pages once the transaction commits.
+ * A member's notifications: stored by the listeners, counted and listed by the bell and the notifications page,
+ * each seen when the member opens it (or the chat it is about), or all at once. Storing one or seeing some tells
+ * the member's open pages once the transaction commits.
  */
 @Service
 public class Notifications {
@@ -100,10 +104,14 @@ public class Notifications {
 			.param("workspaceId", workspaceId)
 			.param("memberId", memberId)
 			.param("limit", limit)
-			.query((rs, n) -> new NotificationView(Long.toString(rs.getLong("id")),
-					NotificationKind.valueOf(rs.getString("kind")), rs.getString("text"), rs.getString("link"),
-					rs.getObject("created_at", OffsetDateTime.class), rs.getObject("seen_at", OffsetDateTime.class)))
+			.query(Notifications::view)
 			.list();
+	}
+
+	private static NotificationView view(ResultSet rs, int row) throws SQLException {
+		return new NotificationView(Long.toString(rs.getLong("id")), NotificationKind.valueOf(rs.getString("kind")),
+				rs.getString("text"), rs.getString("link"), rs.getObject("created_at", OffsetDateTime.class),
+				rs.getObject("seen_at", OffsetDateTime.class));
 	}
 
 	/** The member's unseen notifications of the kind with the link are seen (such as a chat's messages once read). */
@@ -124,6 +132,41 @@ public class Notifications {
 			this.live.publishToMember(workspaceId, memberId, EVENT, "seen");
 		}
 		return seen;
+	}
+
+	/**
+	 * The member opened the notification: it is seen (their other pages' bells follow), and its link is where
+	 * it leads. Empty when the member has no such notification.
+	 */
+	@Transactional
+	public Optional<NotificationView> open(long workspaceId, long memberId, long notificationId) {
+		Optional<NotificationView> opened = this.jdbc.sql("""
+				update notification n set seen_at = coalesce(n.seen_at, now())
+				from notification before
+				where n.workspace_id = :workspaceId and n.member_id = :memberId and n.id = :id
+				  and before.workspace_id = n.workspace_id and before.id = n.id
+				returning n.id, n.kind, n.text, n.link, n.created_at, before.seen_at
+				""")
+			.param("workspaceId", workspaceId)
+			.param("memberId", memberId)
+			.param("id", notificationId)
+			.query(Notifications::view)
+			.optional();
+		if (opened.filter(NotificationView::isNew).isPresent()) {
+			this.live.publishToMember(workspaceId, memberId, EVENT, "seen");
+		}
+		return opened;
+	}
+
+	/**
+	 * The member opened the chat: what told them about it (its messages, its being assigned to them) has served
+	 * its purpose. Answers how many notifications that saw.
+	 */
+	@Transactional
+	public int markChatSeen(long workspaceId, long memberId, long chatId) {
+		String link = "/chats/" + chatId;
+		return markSeen(workspaceId, memberId, NotificationKind.MESSAGE, link)
+				+ markSeen(workspaceId, memberId, NotificationKind.CHAT_ASSIGNED, link);
 	}
 
 	/** The member has seen all their notifications; their other pages' bells go quiet too. */

@@ -1,10 +1,14 @@
 package com.convonite.whatsapp;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +28,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Sends a text message through the Cloud API's messages endpoint:
  * {@code POST {base}/{version}/{phone number id}/messages} with the access token as a Bearer token, and
- * answers the message's id (a wamid) or throws {@link SendFailed} with a reason a person can act on.
+ * answers the message's id (a wamid) or throws {@link SendFailed} with a reason a person can act on. Also fetches
+ * a received message's media by its id.
  */
 @Component
 class CloudApiClient {
@@ -33,7 +38,12 @@ class CloudApiClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Where the Cloud API's media downloads live (lookaside.fbsbx.com today). */
+	private static final List<String> META_DOMAINS = List.of("fbsbx.com", "facebook.com", "whatsapp.net", "fbcdn.net");
+
 	private final RestClient client;
+
+	private final URI baseUrl;
 
 	private final String apiVersion;
 
@@ -51,6 +61,7 @@ class CloudApiClient {
 			.build());
 		requests.setReadTimeout(readTimeout);
 		this.client = RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
+		this.baseUrl = URI.create(baseUrl);
 		this.apiVersion = apiVersion;
 		this.readTimeout = readTimeout;
 	}
@@ -103,6 +114,68 @@ class CloudApiClient {
 			throw new SendFailed(timeout ? "WhatsApp did not answer within " + this.readTimeout.toSeconds()
 					+ " seconds; the message may not have been sent" : "Could not reach WhatsApp: " + why);
 		}
+	}
+
+	/**
+	 * A message's media, by its id: the Cloud API answers where to download it ({@code GET /{version}/{media id}}),
+	 * then the file itself comes from there, with the access token both times. Empty when WhatsApp no longer has
+	 * it (media ids last 30 days), says it is larger than {@code maxBytes}, or names a download address that is
+	 * neither Meta's (HTTPS) nor the configured API's: the token is sent nowhere else.
+	 */
+	Optional<Media> media(WhatsAppChannels.Channel channel, String mediaId, int maxBytes) {
+		try {
+			JsonNode found = this.client.get()
+				.uri("/{version}/{mediaId}", this.apiVersion, mediaId)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.accessToken())
+				.accept(MediaType.APPLICATION_JSON)
+				.exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
+						? json(StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8))
+						: JSON.createObjectNode());
+			if (found.path("url").asString("").isEmpty() || found.path("file_size").asLong(0) > maxBytes) {
+				return Optional.empty();
+			}
+			URI download = downloadAddress(found.path("url").asString(""));
+			if (download == null) {
+				log.warn("WhatsApp named a media download address that is not Meta's; not fetched");
+				return Optional.empty();
+			}
+			String type = found.path("mime_type").asString("");
+			return this.client.get()
+				.uri(download)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.accessToken())
+				.exchange((request, response) -> {
+					if (!response.getStatusCode().is2xxSuccessful()) {
+						return Optional.<Media>empty();
+					}
+					byte[] bytes = response.getBody().readNBytes(maxBytes + 1);
+					return (bytes.length > maxBytes) ? Optional.<Media>empty() : Optional.of(new Media(type, bytes));
+				});
+		}
+		catch (ResourceAccessException ex) {
+			log.warn("Could not fetch a media file from the WhatsApp Cloud API: {}", ex.getMostSpecificCause().toString());
+			return Optional.empty();
+		}
+	}
+
+	/** A media file as WhatsApp gave it: its type and bytes. */
+	record Media(String contentType, byte[] bytes) {
+	}
+
+	/** Meta's media addresses are HTTPS on its own domains; a test double or proxy is the configured API itself. */
+	private URI downloadAddress(String url) {
+		URI uri;
+		try {
+			uri = URI.create(url);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
+		boolean meta = "https".equals(uri.getScheme()) && META_DOMAINS.stream()
+			.anyMatch((domain) -> host.equals(domain) || host.endsWith("." + domain));
+		boolean api = uri.getScheme() != null && uri.getScheme().equals(this.baseUrl.getScheme())
+				&& host.equals(this.baseUrl.getHost()) && uri.getPort() == this.baseUrl.getPort();
+		return (meta || api) && uri.getRawUserInfo() == null ? uri : null;
 	}
 
 	/** "WhatsApp refused the message (HTTP 400): (#131030) Recipient phone number not in allowed list: details". */

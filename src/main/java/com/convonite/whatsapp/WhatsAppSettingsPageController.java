@@ -52,10 +52,22 @@ class WhatsAppSettingsPageController {
 	private String page(Model model, WhatsAppChannelView channel, String phoneNumberId, FormErrors errors) {
 		model.addAttribute("channel", channel);
 		model.addAttribute("phoneNumberId", (phoneNumberId != null) ? phoneNumberId : "");
-		model.addAttribute("callbackUrl", (channel.callbackPath() != null)
-				? ServletUriComponentsBuilder.fromCurrentContextPath().path(channel.callbackPath()).toUriString() : null);
+		String callbackUrl = (channel.callbackPath() != null)
+				? ServletUriComponentsBuilder.fromCurrentContextPath().path(channel.callbackPath()).toUriString() : null;
+		model.addAttribute("callbackUrl", callbackUrl);
+		model.addAttribute("callbackPublic", callbackUrl == null || isPublicHttps(callbackUrl));
 		model.addAttribute("errors", errors);
 		return "whatsapp/settings";
+	}
+
+	/** Meta calls only HTTPS addresses it can reach: not plain HTTP, not a name that means this machine. */
+	static boolean isPublicHttps(String url) {
+		java.net.URI uri = java.net.URI.create(url);
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(java.util.Locale.ROOT) : "";
+		boolean local = host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")
+				|| host.startsWith("127.") || host.equals("[::1]") || host.equals("::1") || host.startsWith("10.")
+				|| host.startsWith("192.168.") || host.matches("172\\.(1[6-9]|2\\d|3[01])\\..*");
+		return "https".equals(uri.getScheme()) && !host.isEmpty() && !local;
 	}
 
 }

@@ -7,11 +7,6 @@ import com.convonite.shared.FormErrors;
 import com.convonite.shared.ProblemException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +23,11 @@ class AccountLinkPageController {
 
 	private final AccountLinks links;
 
-	private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+	private final WebSignIn signIn;
 
-	AccountLinkPageController(AccountLinks links) {
+	AccountLinkPageController(AccountLinks links, WebSignIn signIn) {
 		this.links = links;
+		this.signIn = signIn;
 	}
 
 	@GetMapping(AccountLinks.PATH + "{token}")
@@ -64,20 +60,8 @@ class AccountLinkPageController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return form(model, token, link.get(), FormErrors.of(ex));
 		}
-		signIn(member, request, response);
+		this.signIn.signIn(member, request, response);
 		return "redirect:/chats";
-	}
-
-	/** Signs the member in with a new session id, as the sign-in form does. */
-	private void signIn(MemberPrincipal member, HttpServletRequest request, HttpServletResponse response) {
-		if (request.getSession(false) != null) {
-			request.changeSessionId();
-		}
-		var authentication = UsernamePasswordAuthenticationToken.authenticated(member, null, member.getAuthorities());
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authentication);
-		SecurityContextHolder.setContext(context);
-		this.sessions.saveContext(context, request, response);
 	}
 
 	private String form(Model model, String token, AccountLinks.OpenLink link, FormErrors errors) {

@@ -95,12 +95,20 @@ class SecurityConfiguration {
 		return request.getHeader("Sec-Fetch-Mode") != null || (userAgent != null && userAgent.startsWith("Mozilla/"));
 	}
 
-	/** A database that cannot be reached is the 503 page, not "wrong email or password". */
+	/**
+	 * A database that cannot be reached is the 503 page, not "wrong email or password". A refused sign-in keeps
+	 * the typed email (up to an address's longest, 320) for the form shown again ({@link SignInController#TYPED_EMAIL}):
+	 * only the password is typed again.
+	 */
 	private static AuthenticationFailureHandler unlessDatabaseUnavailable(AuthenticationFailureHandler otherwise) {
 		return (request, response, ex) -> {
 			if (DatabaseUnavailable.causedBy(ex)) {
 				DatabaseUnavailable.answer(request, response);
 				return;
+			}
+			String email = request.getParameter("email");
+			if (email != null && email.length() <= 320) {
+				request.getSession().setAttribute(SignInController.TYPED_EMAIL, email.strip());
 			}
 			otherwise.onAuthenticationFailure(request, response, ex);
 		};

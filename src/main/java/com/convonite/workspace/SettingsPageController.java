@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.Ids;
 import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
+import com.convonite.shared.Undo;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +36,13 @@ class SettingsPageController {
 
 	private final AccountLinks links;
 
-	SettingsPageController(Workspaces workspaces, Members members, AccountLinks links) {
+	private final MessageSource texts;
+
+	SettingsPageController(Workspaces workspaces, Members members, AccountLinks links, MessageSource texts) {
 		this.workspaces = workspaces;
 		this.members = members;
 		this.links = links;
+		this.texts = texts;
 	}
 
 	record InviteForm(String name, String email, String role) {
@@ -203,6 +209,14 @@ class SettingsPageController {
 			String message = ex.errors().isEmpty() ? ex.getMessage()
 					: ex.errors().get(0).field() + " " + ex.errors().get(0).message();
 			return membersPage(me, model, MemberForm.empty(), FormErrors.none(), message);
+		}
+		if (Optional.of(false).equals(changes.active())) {
+			// Deactivating can be undone: done at once, and the toast offers to reactivate.
+			redirect.addFlashAttribute("toast", this.texts.getMessage("members.deactivated",
+					new Object[] { changed.name() }, Locale.ENGLISH));
+			redirect.addFlashAttribute("toastUndo", new Undo("/settings/members/" + changed.id() + "/active",
+					Map.of("active", "true", "version", Integer.toString(changed.version()))));
+			return "redirect:/settings/members";
 		}
 		redirect.addFlashAttribute("notice", "changed");
 		redirect.addFlashAttribute("noticeName", changed.name());

@@ -95,7 +95,11 @@ class ContactBrowserTests extends BrowserTest {
 		// contact's own address (js/page-url.js), so a reload or a bookmark does not announce it again.
 		assertThat(this.browser.findElement(By.cssSelector("main .alert-success")).getText()).isEqualTo("Contact added.");
 		this.wait.until(ExpectedConditions.urlMatches(".*/contacts/\\d+$"));
-		assertThat(this.browser.findElement(By.id("contact-details")).getText()).contains(phone, "paula@example.com");
+		// The number reads as people write it (+1 201-555-…), and calls the stored E.164 number.
+		String shown = "+1 201-555-" + phone.substring(phone.length() - 4);
+		assertThat(this.browser.findElement(By.id("contact-details")).getText()).contains(shown, "paula@example.com");
+		assertThat(this.browser.findElement(By.cssSelector("#contact-details a[href^='tel:']")).getAttribute("href"))
+			.isEqualTo("tel:" + phone);
 		this.browser.navigate().refresh();
 		assertThat(waitFor(By.id("contact-name")).getText()).isEqualTo("Paula Reis");
 		assertThat(this.browser.findElements(By.cssSelector("main .alert-success"))).isEmpty();
@@ -143,10 +147,13 @@ class ContactBrowserTests extends BrowserTest {
 		screenshots("contact-page");
 		assertAccessible();
 
-		// a contact with a chat cannot be deleted; the refusal says why
-		this.browser.findElement(By.cssSelector("form[action$='/delete'] button")).click();
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
-		assertThat(waitFor(By.cssSelector(".alert-danger")).getText()).contains("cannot be deleted");
+		// A contact with a chat cannot be deleted: Delete is not offered, and the page says why in words.
+		assertThat(this.browser.findElements(By.cssSelector("form[action$='/delete']"))).isEmpty();
+		WebElement delete = this.browser.findElement(By.id("contact-delete"));
+		assertThat(delete.isEnabled()).isFalse();
+		assertThat(this.browser.findElement(By.id(delete.getAttribute("aria-describedby"))).getText())
+			.isEqualTo("Cannot be deleted: the contact has 1 chat, whose messages and conversations would be lost. "
+					+ "Edit the contact instead.");
 	}
 
 	@Test
@@ -156,7 +163,10 @@ class ContactBrowserTests extends BrowserTest {
 		signIn(workspace.adminEmail());
 		open("/contacts/" + id);
 		this.browser.findElement(By.cssSelector("form[action$='/delete'] button")).click();
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		assertThat(waitFor(By.id("confirm-dialog-message")).getText()).contains("Temp Contact");
+		assertThat(this.browser.findElement(By.id("confirm-dialog-ok")).getText()).isEqualTo("Delete");
+		this.wait.until((d) -> "confirm-dialog-ok".equals(d.switchTo().activeElement().getAttribute("id")));
+		this.browser.findElement(By.id("confirm-dialog-ok")).click();
 		assertThat(waitFor(By.cssSelector(".alert-success")).getText()).contains("Temp Contact was deleted");
 		assertThat(workspace.admin().get("/contacts/" + id).status()).isEqualTo(404);
 	}

@@ -295,6 +295,27 @@ class ConversationBrowserTests extends BrowserTest {
 			.containsExactlyInAnyOrder(late, hours);
 	}
 
+	/** Ready-made start ranges fill the start-time fields, the list follows, and so does the export. */
+	@Test
+	void aReadyMadeRangeFiltersTheListAndItsExport() {
+		logByApi("Opening hours", null, "Enquiry");
+		var old = this.admin.post("/conversations", body("chatId", this.first.chatId(), "subject", "Last month's question",
+				"purposeId", purposeId("Enquiry"), "startTime", java.time.OffsetDateTime.now().minusDays(10).toString()));
+		assertThat(old.status()).as(old.toString()).isEqualTo(201);
+		signIn(this.workspace.adminEmail());
+		open("/conversations");
+		assertThat(waitFor(By.id("match-count")).getText()).isEqualTo("2 conversations");
+		click(this.browser, this.browser.findElement(By.xpath("//div[@id='start-ranges']/button[normalize-space()='Last 7 days']")));
+		waitForText(By.id("match-count"), "1 conversation");
+		assertThat(this.browser.findElement(By.id("startFrom")).getAttribute("value")).isNotEmpty();
+		assertThat(this.browser.findElement(By.id("conversation-rows")).getText()).contains("Opening hours")
+			.doesNotContain("Last month's question");
+		this.wait.until((d) -> d.findElement(By.id("export")).getAttribute("href").contains("startFrom="));
+		click(this.browser, this.browser.findElement(By.xpath("//div[@id='start-ranges']/button[normalize-space()='Last 30 days']")));
+		waitForText(By.id("match-count"), "2 conversations");
+		assertAccessible();
+	}
+
 	/** The records of a spreadsheet download, after its UTF-8 byte order mark. */
 	private static List<CSVRecord> spreadsheet(String csv) throws java.io.IOException {
 		assertThat(csv).startsWith("\uFEFF");

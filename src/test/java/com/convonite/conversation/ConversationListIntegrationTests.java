@@ -119,6 +119,20 @@ class ConversationListIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.workspace.admin().get("/conversations?sort=size").status()).isEqualTo(400);
 	}
 
+	/** The Conversations tab's rows show the time they are sorted by (review: "Newest logged" showed start times). */
+	@Test
+	void theTabsRowsShowTheTimeTheyAreSortedBy() {
+		var web = com.convonite.support.WebSession.signIn(this.port, this.workspace.adminEmail(), PASSWORD);
+		assertThat(web.get("/conversations?sort=-createdAt").body()).contains("data-time=\"created\"")
+			.contains(">logged ")
+			.doesNotContain("data-time=\"start\"");
+		assertThat(web.get("/conversations?sort=updatedAt").body()).contains("data-time=\"updated\"")
+			.doesNotContain("data-time=\"start\"");
+		assertThat(web.get("/conversations").body()).contains("data-time=\"start\"").doesNotContain(">logged ");
+		assertThat(web.get("/conversations?sort=-createdAt", java.util.Map.of("HX-Request", "true")).body())
+			.contains("data-time=\"created\"");
+	}
+
 	@Test
 	void cursorPagingVisitsEveryRowOnceInOrder() {
 		for (String sort : List.of("-startTime", "startTime", "-createdAt", "updatedAt")) {

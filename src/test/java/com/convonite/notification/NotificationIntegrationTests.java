@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class NotificationIntegrationTests extends ApiIntegrationTest {
 
@@ -87,6 +89,14 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.notifications.unseen(workspace.id(), agentId)).isZero();
 		assertThat(this.notifications.newest(workspace.id(), agentId, 10)).singleElement()
 			.satisfies((n) -> assertThat(n.isNew()).isFalse());
+
+		// Two more messages are one line of the bell's menu, which says there is one more.
+		Inbound.deliver(workspace.admin(), phone, "Maria Lopes", "Hello again", OffsetDateTime.now());
+		Inbound.deliver(workspace.admin(), phone, "Maria Lopes", "Anyone?", OffsetDateTime.now());
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 2);
+		String bell = WebSession.signIn(this.port, agent.email, PASSWORD).get("/notifications/bell").body();
+		assertThat(bell.split("class=\"dropdown-item notification-item is-unread\"", -1)).hasSize(2);
+		assertThat(bell).contains("Anyone?").contains("and 1 more message").doesNotContain("Hello again");
 	}
 
 	@Test
@@ -247,21 +257,50 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		assertThat(ownPanel.body()).contains("/chats/" + delivered.chatId()).contains("Secret");
 	}
 
+	/**
+	 * The bell counts and lists my notifications, each read or unread; looking at the list reads none of them,
+	 * opening one reads that one only and goes where it leads, and "mark all read" reads the rest.
+	 */
 	@Test
-	void theBellCountsMyUnseenNotificationsAndTheNotificationsPageMarksThemSeen() {
+	void theBellListsMyNotificationsAndOpeningOneReadsOnlyThatOne() {
 		var workspace = newWorkspace();
 		long adminId = workspace.adminMember().memberId();
-		this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_DUE, "Task due: <b>x</b>", "/tasks",
-				UUID.randomUUID());
+		long due = this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_DUE, "Task due: <b>x</b>",
+				"/tasks/5/edit", UUID.randomUUID());
+		this.notifications.notify(workspace.id(), adminId, NotificationKind.TASK_ASSIGNED, "Bea gave you a task: y",
+				"/tasks/6/edit", UUID.randomUUID());
 		WebSession me = WebSession.signIn(this.port, workspace.adminEmail(), PASSWORD);
 		var bell = me.get("/notifications/bell");
-		assertThat(bell.body()).contains("id=\"notification-bell\"").contains("data-unseen=\"1\"");
-		var page = me.get("/notifications");
-		assertThat(page.body()).contains("Task due: &lt;b&gt;x&lt;/b&gt;");
-		assertThat(me.get("/notifications/bell").body()).contains("data-unseen=\"0\"");
+		assertThat(bell.body()).contains("id=\"notification-bell\"")
+			.contains("data-unseen=\"2\"")
+			.contains("Task due: &lt;b&gt;x&lt;/b&gt;")
+			.contains("href=\"/notifications/" + due + "\"");
+		assertThat(me.get("/notifications").body()).contains("Task due: &lt;b&gt;x&lt;/b&gt;");
+		assertThat(me.get("/notifications/bell").body()).as("looking reads nothing").contains("data-unseen=\"2\"");
+
+		var opened = me.get("/notifications/" + due);
+		assertThat(opened.statusCode()).isEqualTo(302);
+		assertThat(opened.headers().firstValue("Location").orElse("")).endsWith("/tasks/5/edit");
+		assertThat(this.notifications.newest(workspace.id(), adminId, 10)).extracting(NotificationView::text,
+				NotificationView::isNew)
+			.containsExactly(tuple("Bea gave you a task: y", true),
+					tuple("Task due: <b>x</b>", false));
+		assertThat(me.get("/notifications/bell").body()).contains("data-unseen=\"1\"");
+
 		var stranger = newWorkspace();
-		assertThat(WebSession.signIn(this.port, stranger.adminEmail(), PASSWORD).get("/notifications").body())
-			.doesNotContain("Task due");
+		WebSession other = WebSession.signIn(this.port, stranger.adminEmail(), PASSWORD);
+		assertThat(other.get("/notifications").body()).doesNotContain("Task due");
+		assertThat(other.get("/notifications/" + due).statusCode()).as("someone else's notification").isEqualTo(404);
+		assertThat(me.get("/notifications/not-a-number").statusCode()).isEqualTo(404);
+
+		var all = me.postForm("/notifications/seen", Map.of());
+		assertThat(all.statusCode()).isEqualTo(302);
+		assertThat(all.headers().firstValue("Location").orElse("")).endsWith("/notifications");
+		assertThat(this.notifications.unseen(workspace.id(), adminId)).isZero();
+		var fromBell = me.postRaw("/notifications/seen", WebSession.encode(Map.of("_csrf", me.csrfToken())),
+				Map.of("HX-Request", "true"));
+		assertThat(fromBell.statusCode()).isEqualTo(200);
+		assertThat(fromBell.body()).contains("data-unseen=\"0\"").contains("notification-menu-items");
 	}
 
 	private EventStream connect(String email) {

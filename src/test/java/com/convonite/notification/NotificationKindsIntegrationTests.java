@@ -48,6 +48,34 @@ class NotificationKindsIntegrationTests extends ApiIntegrationTest {
 		});
 	}
 
+	/**
+	 * Opening the chat is what "assigned you the chat" asked for: it is read then, with the chat's message
+	 * notifications, whether or not the chat had unread messages; notifications about other things stay.
+	 */
+	@Test
+	void openingAChatReadsItsNotificationsTheAssignmentIncluded() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		long agentId = Long.parseLong(agent.memberId);
+		var quiet = Inbound.deliver(workspace.admin(), Inbound.phone(), "Paula Pereira", "Hi", OffsetDateTime.now());
+		var other = Inbound.deliver(workspace.admin(), Inbound.phone(), "Igor Novak", "Hello", OffsetDateTime.now());
+		// The admin reads Paula's chat first, so it has nothing unread when it is given to the agent.
+		workspace.admin().post("/chats/" + quiet.chatId() + "/assign", body("assigneeId", workspace.admin().memberId));
+		workspace.admin().post("/chats/" + quiet.chatId() + "/read");
+		workspace.admin().post("/chats/" + quiet.chatId() + "/assign", body("assigneeId", agent.memberId));
+		workspace.admin().post("/chats/" + other.chatId() + "/assign", body("assigneeId", agent.memberId));
+		eventually(() -> this.notifications.unseen(workspace.id(), agentId) == 2);
+
+		WebSession web = WebSession.signIn(this.port, agent.email, PASSWORD);
+		assertThat(web.get("/chats/" + quiet.chatId()).statusCode()).isEqualTo(200);
+		assertThat(this.notifications.unseen(workspace.id(), agentId)).isEqualTo(1);
+		assertThat(this.notifications.newest(workspace.id(), agentId, 10)).filteredOn(NotificationView::isNew)
+			.singleElement()
+			.satisfies((n) -> assertThat(n.link()).isEqualTo("/chats/" + other.chatId()));
+		assertThat(web.get("/chats/" + other.chatId()).statusCode()).isEqualTo(200);
+		assertThat(this.notifications.unseen(workspace.id(), agentId)).isZero();
+	}
+
 	@Test
 	void myTaskCompletedBySomeoneElseNotifiesMe() {
 		var workspace = newWorkspace();

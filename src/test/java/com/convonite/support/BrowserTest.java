@@ -128,6 +128,13 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
 	}
 
+	/** The page's live-update stream is open (htmx's SSE extension keeps its EventSource on the body). */
+	protected void waitForEventStream() {
+		this.wait.until((d) -> Long.valueOf(1).equals(((JavascriptExecutor) d).executeScript(
+				"var data = document.body['htmx-internal-data'];"
+						+ " return data && data.sseEventSource ? data.sseEventSource.readyState : -1;")));
+	}
+
 	/** Saves a screenshot of the current page at desktop and phone widths under target/screenshots/. */
 	protected void screenshots(String name) {
 		for (int width : List.of(DESKTOP, PHONE)) {

@@ -52,6 +52,21 @@ public final class WebSession {
 		return response;
 	}
 
+	/** A file as bytes (an image, a download). */
+	public HttpResponse<byte[]> getBytes(String path) {
+		try {
+			return this.client.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A page with extra headers (such as HX-Request, for the fragment htmx swaps in). */
 	public HttpResponse<String> get(String path, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET();

@@ -64,6 +64,25 @@ class TaskBrowserTests extends BrowserTest {
 		assertThat(titles()).containsExactly("Call Marta back");
 	}
 
+	/** A task given to me while my task list is open joins it without a reload (review: only the bell moved). */
+	@Test
+	void aTaskGivenToMeAppearsInMyOpenTaskListLive() {
+		var workspace = newWorkspace();
+		Api agent = agent(workspace);
+		signIn(agent.email);
+		open("/tasks");
+		waitFor(By.id("no-tasks"));
+		waitForEventStream();
+		((JavascriptExecutor) this.browser).executeScript("window.__notReloaded = true;");
+		this.followUpTasks.create(workspace.adminMember(), new NewFollowUpTask(null, null, null, "Send the invoice again",
+				Long.parseLong(agent.memberId), null, null));
+		waitForText(By.id("tasks"), "Send the invoice again");
+		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.__notReloaded;")).isEqualTo(true);
+		// The row's own buttons still work in place.
+		this.browser.findElement(By.cssSelector(".task-row button.complete-task")).click();
+		waitFor(By.cssSelector(".task-row button.reopen-task"));
+	}
+
 	@Test
 	void completeWorksWithoutHtmxToo() {
 		var workspace = newWorkspace();

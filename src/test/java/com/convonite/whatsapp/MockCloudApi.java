@@ -59,6 +59,22 @@ final class MockCloudApi extends Dispatcher {
 				 "messages":[{"id":"%s"}]}""".formatted(wamid)));
 	}
 
+	/** An address on this server, such as the download address of a media file. */
+	String url(String path) {
+		return "http://127.0.0.1:" + this.server.getPort() + path;
+	}
+
+	/** Scripts a media lookup and its download: where the file is, then the file (the Cloud API's two steps). */
+	void media(String accessToken, String mediaId, String contentType, byte[] file) {
+		answer(accessToken, json(200, """
+				{"messaging_product":"whatsapp","url":"%s","mime_type":"%s","file_size":%d,"id":"%s"}"""
+			.formatted(url("/whatsapp_business/attachments/?mid=" + mediaId), contentType, file.length, mediaId)));
+		answer(accessToken, new MockResponse.Builder().code(200)
+			.addHeader("Content-Type", contentType)
+			.body(new okio.Buffer().write(file))
+			.build());
+	}
+
 	static MockResponse json(int code, String body) {
 		return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
 	}

@@ -32,6 +32,49 @@ class WhatsAppBrowserTests extends BrowserTest {
 		}, status::equals);
 	}
 
+	/** A photo shows in the thread as a thumbnail above its caption; a document is a download beside its name. */
+	@Test
+	void aPhotoShowsAsAThumbnailWithItsCaptionAndADocumentAsADownload() throws Exception {
+		var workspace = newWorkspace();
+		TestChannel channel = TestChannel.setUp(workspace.admin(), this.port);
+		java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(320, 200,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		java.awt.Graphics2D pen = picture.createGraphics();
+		pen.setColor(new java.awt.Color(0x0f766e));
+		pen.fillRect(0, 0, 320, 200);
+		pen.setColor(java.awt.Color.WHITE);
+		pen.fillOval(110, 50, 100, 100);
+		pen.dispose();
+		var png = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(picture, "png", png);
+		byte[] photo = png.toByteArray();
+		String digest = java.util.Base64.getEncoder()
+			.encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(photo));
+		String payload = new String(WebhookPayloadsTests.payload("message-image"), java.nio.charset.StandardCharsets.UTF_8)
+			.replace("SBEHVc6rD12Tnk/HJpG71Uh1o8DPGr8cOHtk1VVnQ2c=", digest)
+			.replace("image/jpeg", "image/png");
+		assertThat(channel.deliver(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+		assertThat(channel.deliver("message-document").statusCode()).isEqualTo(200);
+		var chat = WhatsAppIntegrationTests.eventually(() -> workspace.admin().get("/chats?view=all").json().path("items"),
+				(items) -> items.size() == 1 && items.get(0).path("unreadCount").asInt() == 2).get(0);
+		MockCloudApi.INSTANCE.media(channel.accessToken(), "1003383421387256", "image/png", photo);
+
+		signIn(workspace.adminEmail());
+		open("/chats/" + chat.path("id").asString());
+		var thumbnail = waitFor(By.cssSelector("#thread img.message-thumbnail"));
+		this.wait.until((d) -> Long.valueOf(320).equals(((org.openqa.selenium.JavascriptExecutor) d)
+			.executeScript("return arguments[0].naturalWidth;", thumbnail)));
+		var photoMessage = thumbnail.findElement(By.xpath("ancestor::li[contains(@class,'message')]"));
+		assertThat(photoMessage.getText()).contains("The scratch on the lid");
+		var document = this.browser.findElement(By.cssSelector("#thread a.message-media-file"));
+		assertThat(document.getText()).isEqualTo("Download");
+		assertThat(document.findElement(By.xpath("ancestor::li[contains(@class,'message')]")).getText())
+			.contains("invoice-2291.pdf")
+			.contains("My invoice");
+		screenshots("chat-media");
+		assertAccessible();
+	}
+
 	@Test
 	void anAdminSetsUpTheChannelAndSeesTheCallbackUrlButNeverTheSecrets() {
 		var workspace = newWorkspace();
@@ -64,6 +107,9 @@ class WhatsAppBrowserTests extends BrowserTest {
 		this.wait.until((d) -> d.getCurrentUrl().endsWith("/settings/whatsapp?saved"));
 		String callbackUrl = waitFor(By.id("callbackUrl")).getAttribute("value");
 		assertThat(callbackUrl).startsWith(url("/webhooks/whatsapp/"));
+		// http://localhost is no address Meta can call: the page says so, beside a Copy button.
+		assertThat(this.browser.findElement(By.id("callback-unreachable")).getText()).contains("public HTTPS address");
+		assertThat(this.browser.findElement(By.cssSelector("[data-copy-target=callbackUrl]")).getText()).isEqualTo("Copy");
 		assertThat(this.browser.getPageSource()).doesNotContain(appSecret).doesNotContain(accessToken)
 			.doesNotContain("shop-verify-2291");
 		assertThat(this.browser.findElement(By.id("appSecret-help")).getText()).contains("Stored: ••••e8f9");

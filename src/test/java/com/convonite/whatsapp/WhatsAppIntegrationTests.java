@@ -210,6 +210,54 @@ class WhatsAppIntegrationTests extends ApiIntegrationTest {
 			.param("ws", ws.id()).query(Long.class).single()).isEqualTo(payloads.size());
 	}
 
+	/**
+	 * A photo that came over WhatsApp shows in the thread as a thumbnail with its caption, served from the
+	 * product's own address: fetched from the Cloud API with the channel's token, checked against the digest the
+	 * webhook announced, sent with a sandboxing policy, and only to the workspace's members.
+	 */
+	@Test
+	void aPhotoFromWhatsAppIsShownInTheThreadFromTheProductsOwnAddress() throws Exception {
+		var ws = newWorkspace();
+		TestChannel channel = TestChannel.setUp(ws.admin(), this.port);
+		byte[] photo = java.util.Base64.getDecoder()
+			.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+		String digest = java.util.Base64.getEncoder()
+			.encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(photo));
+		String payload = new String(WebhookPayloadsTests.payload("message-image"), StandardCharsets.UTF_8)
+			.replace("SBEHVc6rD12Tnk/HJpG71Uh1o8DPGr8cOHtk1VVnQ2c=", digest)
+			.replace("image/jpeg", "image/png");
+		assertThat(channel.deliver(payload.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+		JsonNode chat = eventually(() -> ws.admin().get("/chats?view=all").json().path("items"),
+				(items) -> items.size() == 1).get(0);
+		String chatId = chat.path("id").asString();
+		String messageId = find(ws.admin().get("/chats/" + chatId + "/messages").json().path("items"), "IMAGE")
+			.path("id").asString();
+		String address = "/chats/" + chatId + "/messages/" + messageId + "/media";
+
+		var web = com.convonite.support.WebSession.signIn(this.port, ws.adminEmail(), PASSWORD);
+		String page = web.get("/chats/" + chatId).body();
+		assertThat(page).contains("src=\"" + address + "\"").contains("The scratch on the lid");
+
+		this.cloudApi.media(channel.accessToken(), "1003383421387256", "image/png", photo);
+		var file = web.getBytes(address);
+		assertThat(file.statusCode()).isEqualTo(200);
+		assertThat(file.body()).isEqualTo(photo);
+		assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(file.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
+		assertThat(file.headers().firstValue("Content-Security-Policy").orElse("")).contains("sandbox");
+		assertThat(file.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		RecordedRequest lookup = this.cloudApi.takeRequest(channel.accessToken());
+		assertThat(lookup.getTarget()).isEqualTo("/" + MockCloudApi.API_VERSION + "/1003383421387256");
+		assertThat(this.cloudApi.takeRequest(channel.accessToken()).getTarget()).startsWith("/whatsapp_business/attachments/");
+
+		// Not the file the webhook announced (its digest differs): not handed out.
+		this.cloudApi.media(channel.accessToken(), "1003383421387256", "image/png", "<script>x</script>".getBytes());
+		assertThat(web.getBytes(address).statusCode()).isEqualTo(404);
+		// Another workspace's member gets nothing.
+		var stranger = com.convonite.support.WebSession.signIn(this.port, newWorkspace().adminEmail(), PASSWORD);
+		assertThat(stranger.getBytes(address).statusCode()).isEqualTo(404);
+	}
+
 	@Test
 	void aReplayedSignedDeliveryIsAcknowledgedButNotStoredAgain() throws Exception {
 		var ws = newWorkspace();

@@ -1,5 +1,6 @@
 package com.convonite.workspace;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -7,6 +8,8 @@ import java.util.stream.StreamSupport;
 import com.convonite.support.Api;
 import com.convonite.support.BrowserTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -18,17 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A new user's first start: an empty database (its own embedded PostgreSQL), the set-up page, sample data,
- * the first sign-in.
+ * the admin signed in by the set-up itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=", "convonite.embedded-postgres.data-directory=" })
 class FirstStartBrowserTests extends BrowserTest {
 
 	@Test
-	void setUpTheWorkspaceWithSampleDataAndSignIn() {
+	void setUpTheWorkspaceWithSampleDataAndLandSignedIn() {
+		// The browser is in São Paulo: the set-up page offers its zone rather than UTC.
+		((ChromeDriver) this.browser).executeCdpCommand("Emulation.setTimezoneOverride",
+				Map.of("timezoneId", "America/Sao_Paulo"));
 		open("/");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/setup");
 		assertThat(this.browser.getTitle()).isEqualTo("Set up Convonite · Convonite");
+		assertThat(new Select(this.browser.findElement(By.id("timeZone"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("America/Sao_Paulo");
 		screenshots("setup");
 		assertAccessible();
 		this.browser.findElement(By.id("workspaceName")).sendKeys("Bolo Bakery");
@@ -44,10 +52,19 @@ class FirstStartBrowserTests extends BrowserTest {
 		email.clear();
 		email.sendKeys("bea@bolo.example");
 		this.browser.findElement(By.id("adminPassword")).sendKeys(PASSWORD);
+		String before = this.browser.manage().getCookieNamed("JSESSIONID").getValue();
+		// A refused form keeps the zone chosen, not the browser's.
+		assertThat(new Select(this.browser.findElement(By.id("timeZone"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("Europe/Lisbon");
 		click(By.cssSelector("form button[type=submit]"));
-		assertThat(waitFor(By.cssSelector(".alert-success")).getText()).contains("ready");
-		signIn("bea@bolo.example");
-		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
+		// Created and signed in: the inbox, with a toast, and a session that stays signed in.
+		this.wait.until(ExpectedConditions.urlContains("/chats"));
+		assertThat(waitFor(By.cssSelector("#toasts .toast")).getText()).contains("Bolo Bakery").contains("signed in");
+		assertThat(this.browser.findElement(By.cssSelector(".app-nav")).getText()).contains("Bea Baker");
+		assertThat(this.browser.manage().getCookieNamed("JSESSIONID").getValue()).as("a new session id at sign-in")
+			.isNotEqualTo(before);
+		open("/settings");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/settings");
 		open("/setup");
 		assertThat(this.browser.getCurrentUrl()).contains("/login").doesNotContain("/setup");
 

@@ -89,7 +89,6 @@ class SettingsBrowserTests extends BrowserTest {
 
 		// the only admin cannot deactivate themselves
 		press(row(workspace.adminEmail()).findElement(By.cssSelector("button.deactivate")));
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
 		assertThat(waitFor(By.id("member-refusal")).getText()).contains("last active admin");
 		assertThat(row(workspace.adminEmail()).getText()).contains("Active");
 		assertAccessible();
@@ -104,10 +103,16 @@ class SettingsBrowserTests extends BrowserTest {
 			.selectByValue("ADMIN");
 		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.change-role")));
 		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
+		// Deactivating can be undone, so it is not asked about: it is done, and the toast offers Undo.
 		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.deactivate")));
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
-		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
+		assertThat(waitFor(By.cssSelector("#toasts .toast")).getText()).contains("Bea Agent was deactivated");
 		assertThat(row("bea-" + workspace.id() + "@example.com").getText()).contains("Admin", "Deactivated");
+		assertAccessible();
+		press(waitFor(By.cssSelector("#toasts .toast-undo")));
+		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
+		assertThat(row("bea-" + workspace.id() + "@example.com").getText()).contains("Active");
+		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.deactivate")));
+		waitFor(By.cssSelector("#toasts .toast-undo"));
 		press(row("bea-" + workspace.id() + "@example.com").findElement(By.cssSelector("button.reactivate")));
 		waitForText(By.cssSelector(".alert-success"), "Bea Agent was changed");
 		assertThat(row("bea-" + workspace.id() + "@example.com").getText()).contains("Active");
@@ -159,8 +164,18 @@ class SettingsBrowserTests extends BrowserTest {
 			.orElseThrow();
 		assertThat(row.getText()).doesNotContain("never");
 
+		// Revoking cannot be undone: the page's dialog asks first, and Cancel keeps the token.
 		press(row.findElement(By.cssSelector("button.revoke-token")));
-		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		waitFor(By.id("confirm-dialog-ok"));
+		this.wait.until((d) -> "confirm-dialog-ok".equals(d.switchTo().activeElement().getAttribute("id")));
+		assertThat(this.browser.findElement(By.id("confirm-dialog-message")).getText()).contains("CRM sync");
+		assertAccessible();
+		this.browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+		assertThat(me(token).statusCode()).isEqualTo(200);
+		press(row.findElement(By.cssSelector("button.revoke-token")));
+		this.wait.until((d) -> "confirm-dialog-ok".equals(d.switchTo().activeElement().getAttribute("id")));
+		press(By.id("confirm-dialog-ok"));
 		waitForText(By.cssSelector("#tokens .alert-success"), "revoked");
 		assertThat(tokenNames()).doesNotContain("CRM sync");
 		assertThat(me(token).statusCode()).isEqualTo(401);

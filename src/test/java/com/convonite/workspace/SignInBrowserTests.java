@@ -20,6 +20,11 @@ class SignInBrowserTests extends BrowserTest {
 		this.browser.findElement(By.id("password")).sendKeys("not the password");
 		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
 		assertThat(waitFor(By.cssSelector(".alert-danger")).getText()).contains("do not match");
+		// Only the password is typed again: the email stays, and the cursor waits in the password field.
+		assertThat(this.browser.findElement(By.id("email")).getAttribute("value")).isEqualTo(workspace.adminEmail());
+		assertThat(this.browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+		this.browser.navigate().refresh();
+		assertThat(waitFor(By.id("email")).getAttribute("value")).as("kept once").isEmpty();
 		signIn(workspace.adminEmail());
 		assertThat(this.browser.getCurrentUrl()).doesNotContain("/login");
 		this.browser.findElement(By.cssSelector("nav .dropdown-toggle")).click();
