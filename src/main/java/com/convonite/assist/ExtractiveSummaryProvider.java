@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * sentences; a sentence scores by its informative words, each weighted by how rare it is among the picked
  * messages (inverse document frequency, so that what every message repeats counts little), divided by the root
  * of its length so that long sentences do not win by length alone. Greetings, thanks and sentences of fewer than
- * {@value #MIN_WORDS} words are never picked. The subject is the best customer sentence (the best of any when the
+ * {@value #MIN_WORDS} words or {@value #MIN_INFORMATIVE_WORDS} informative ones are never picked. The subject is the best customer sentence (the best of any when the
  * customer said nothing informative); the summary is the best customer and team sentences in the order they were
  * said, each after who said it.
  */
@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
 class ExtractiveSummaryProvider implements SummaryProvider {
 
 	static final int MIN_WORDS = 3;
+
+	/** A sentence with fewer informative words ("Thanks for waiting!") is courtesy, not content. */
+	static final int MIN_INFORMATIVE_WORDS = 2;
 
 	/** Sentences a summary holds at most, within {@link Draft#SUMMARY_MAX} characters. */
 	static final int SUMMARY_SENTENCES = 4;
@@ -68,7 +71,7 @@ class ExtractiveSummaryProvider implements SummaryProvider {
 				String sentence = text.strip();
 				int allWords = NOT_A_WORD.split(sentence).length;
 				String[] informative = informativeWords(sentence);
-				if (allWords < MIN_WORDS || informative.length == 0) {
+				if (allWords < MIN_WORDS || new HashSet<>(List.of(informative)).size() < MIN_INFORMATIVE_WORDS) {
 					continue;
 				}
 				double weight = 0;
