@@ -25,6 +25,8 @@ import com.convonite.conversation.ConversationEvents.ConversationUpdated;
 import com.convonite.conversation.Conversations;
 import com.convonite.conversation.LearningSample;
 import com.convonite.shared.WorkspaceScope;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
@@ -62,6 +64,8 @@ class PurposeClassifier {
 
 	static final int MIN_PER_PURPOSE = 5;
 
+	static final int RETRAIN_SPACING = 10;
+
 	private static final Logger log = LoggerFactory.getLogger(PurposeClassifier.class);
 
 	private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -80,7 +84,12 @@ class PurposeClassifier {
 
 	private final Clock clock;
 
-	private final Map<Long, Learned> models = new ConcurrentHashMap<>();
+	/**
+	 * The models, weighed by the conversations they learned from (about 16 MiB per 20,000, bench/suggest): beyond
+	 * {@code convonite.assist.max-learned-conversations} the least recently used go, and are learned again when
+	 * next asked for.
+	 */
+	private final Cache<Long, Learned> models;
 
 	private final Set<Long> stale = ConcurrentHashMap.newKeySet();
 
@@ -96,15 +105,20 @@ class PurposeClassifier {
 			});
 
 	PurposeClassifier(Conversations conversations,
-			@Value("${convonite.assist.max-training-conversations:20000}") int maxSamples) {
+			@Value("${convonite.assist.max-training-conversations:20000}") int maxSamples,
+			@Value("${convonite.assist.max-learned-conversations:100000}") long maxLearned) {
 		this.conversations = conversations;
 		this.maxSamples = maxSamples;
 		this.clock = Clock.systemUTC();
+		this.models = Caffeine.newBuilder()
+			.maximumWeight(maxLearned)
+			.<Long, Learned>weigher((workspaceId, learned) -> 1 + learned.samples())
+			.build();
 	}
 
 	/** What the workspace's classifier knows now, or null when it has none yet (training is then started). */
 	Learned learned(long workspaceId) {
-		Learned learned = this.models.get(workspaceId);
+		Learned learned = this.models.getIfPresent(workspaceId);
 		if (learned == null) {
 			trainInBackground(workspaceId);
 		}
@@ -147,15 +161,24 @@ class PurposeClassifier {
 
 	/**
 	 * Retrains the workspaces whose history changed. Only those with a model in this instance's memory: a
-	 * workspace nobody asked about here is trained when someone first does.
+	 * workspace nobody asked about here is trained when someone first does. A workspace is retrained at most
+	 * once per {@value #RETRAIN_SPACING} times its last training took, so that a large workspace where
+	 * conversations are logged all day keeps training to a tenth of a core.
 	 */
 	@Scheduled(fixedDelayString = "${convonite.assist.retrain-interval:PT30S}",
 			initialDelayString = "${convonite.assist.retrain-interval:PT30S}")
 	void retrainStale() {
+		Instant now = this.clock.instant();
 		for (Long workspaceId : List.copyOf(this.stale)) {
-			this.stale.remove(workspaceId);
-			if (this.models.containsKey(workspaceId) && !trainInBackground(workspaceId)) {
-				this.stale.add(workspaceId); // being trained on what may predate the change: again next time
+			Learned learned = this.models.getIfPresent(workspaceId);
+			if (learned == null) {
+				this.stale.remove(workspaceId);
+			}
+			else if (!now.isBefore(learned.trainedAt().plus(learned.took().multipliedBy(RETRAIN_SPACING)))) {
+				this.stale.remove(workspaceId);
+				if (!trainInBackground(workspaceId)) {
+					this.stale.add(workspaceId); // being trained on what may predate the change: again next time
+				}
 			}
 		}
 	}
