@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
  * sentences; a sentence scores by its informative words, each weighted by how rare it is among the picked
  * messages (inverse document frequency, so that what every message repeats counts little), divided by the root
  * of its length so that long sentences do not win by length alone. Greetings, thanks and sentences of fewer than
- * {@value #MIN_WORDS} words or {@value #MIN_INFORMATIVE_WORDS} informative ones are never picked. The subject is the best customer sentence (the best of any when the
- * customer said nothing informative); the summary is the best customer and team sentences in the order they were
- * said, each after who said it.
+ * {@value #MIN_WORDS} words or {@value #MIN_INFORMATIVE_WORDS} informative ones are never picked. The subject is
+ * the best customer sentence (the best of any when the customer said nothing informative); the summary is the best
+ * customer and team sentences in the order they were said, each after who said it.
  */
 @Component
 class ExtractiveSummaryProvider implements SummaryProvider {
