@@ -48,8 +48,9 @@ import org.springframework.stereotype.Component;
  * One purpose classifier per workspace, learned from that workspace's own logged conversations with Apache
  * OpenNLP's document categorizer (maximum entropy over words and word pairs). Models live in this instance's
  * memory: a workspace's is trained in the background the first time someone asks for it, and again (on a fixed
- * delay) after conversations were logged or changed. Each instance learns on its own, from the same database,
- * so no model is shared or stored.
+ * delay) after conversations were logged or changed through it, or once it is {@code convonite.assist.max-model-age}
+ * old (what was logged through other instances). Each instance learns on its own, from the same database, so no
+ * model is shared or stored; one nobody asked for in a day is dropped.
  * <p>
  * Enough history: at least {@value #MIN_CONVERSATIONS} logged conversations, with at least two purposes of
  * {@value #MIN_PER_PURPOSE} or more each. Fewer, and a maximum-entropy model mostly repeats the most frequent
@@ -82,6 +83,8 @@ class PurposeClassifier {
 
 	private final int maxSamples;
 
+	private final Duration maxAge;
+
 	private final Clock clock;
 
 	/**
@@ -106,12 +109,15 @@ class PurposeClassifier {
 
 	PurposeClassifier(Conversations conversations,
 			@Value("${convonite.assist.max-training-conversations:20000}") int maxSamples,
-			@Value("${convonite.assist.max-learned-conversations:100000}") long maxLearned) {
+			@Value("${convonite.assist.max-learned-conversations:100000}") long maxLearned,
+			@Value("${convonite.assist.max-model-age:PT1H}") Duration maxAge) {
 		this.conversations = conversations;
 		this.maxSamples = maxSamples;
+		this.maxAge = maxAge;
 		this.clock = Clock.systemUTC();
 		this.models = Caffeine.newBuilder()
 			.maximumWeight(maxLearned)
+			.expireAfterAccess(Duration.ofDays(1))
 			.<Long, Learned>weigher((workspaceId, learned) -> 1 + learned.samples())
 			.build();
 	}
@@ -169,6 +175,12 @@ class PurposeClassifier {
 			initialDelayString = "${convonite.assist.retrain-interval:PT30S}")
 	void retrainStale() {
 		Instant now = this.clock.instant();
+		// the events reach only the instance where the conversation was logged: the others catch up by age
+		this.models.asMap().forEach((workspaceId, learned) -> {
+			if (learned.trainedAt().plus(this.maxAge).isBefore(now)) {
+				this.stale.add(workspaceId);
+			}
+		});
 		for (Long workspaceId : List.copyOf(this.stale)) {
 			Learned learned = this.models.getIfPresent(workspaceId);
 			if (learned == null) {

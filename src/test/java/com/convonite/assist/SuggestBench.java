@@ -41,6 +41,9 @@ public final class SuggestBench {
 		.split(" ");
 
 	public static void main(String[] args) {
+		// OpenNLP reports every training iteration at INFO; the product keeps it at WARN (application.properties)
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("opennlp"))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		int conversations = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		long seed = (args.length > 1) ? Long.parseLong(args[1]) : 18;
 		Random random = new Random(seed);
