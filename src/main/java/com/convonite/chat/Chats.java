@@ -331,6 +331,51 @@ public class Chats {
 		return newestFirst;
 	}
 
+	/**
+	 * The chat's messages from {@code first} to {@code last}, both included, oldest first: at most {@code limit}
+	 * of them from the first on. A bound left out is open: without a first, the {@code limit} messages up to the
+	 * last; without either, the chat's newest. The caller has checked that both are the chat's messages.
+	 */
+	public List<MessageView> messagesBetween(long workspaceId, long chatId, MessageView first, MessageView last,
+			int limit) {
+		if (first == null) {
+			List<MessageView> upTo = new java.util.ArrayList<>(this.jdbc
+				.sql(ChatRows.MESSAGE_SELECT + " where g.workspace_id = :workspaceId and g.chat_id = :chatId"
+						+ ((last != null) ? " and (g.sent_at, g.id) <= (:lastAt, :lastId)" : "")
+						+ " order by g.sent_at desc, g.id desc limit :limit")
+				.params(bounds(workspaceId, chatId, null, last, limit))
+				.query(ChatRows::message)
+				.list());
+			java.util.Collections.reverse(upTo);
+			return upTo;
+		}
+		return this.jdbc
+			.sql(ChatRows.MESSAGE_SELECT + " where g.workspace_id = :workspaceId and g.chat_id = :chatId"
+					+ " and (g.sent_at, g.id) >= (:firstAt, :firstId)"
+					+ ((last != null) ? " and (g.sent_at, g.id) <= (:lastAt, :lastId)" : "")
+					+ " order by g.sent_at, g.id limit :limit")
+			.params(bounds(workspaceId, chatId, first, last, limit))
+			.query(ChatRows::message)
+			.list();
+	}
+
+	private static Map<String, Object> bounds(long workspaceId, long chatId, MessageView first, MessageView last,
+			int limit) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("workspaceId", workspaceId);
+		params.put("chatId", chatId);
+		params.put("limit", limit);
+		if (first != null) {
+			params.put("firstAt", first.sentAt());
+			params.put("firstId", Long.parseLong(first.id()));
+		}
+		if (last != null) {
+			params.put("lastAt", last.sentAt());
+			params.put("lastId", Long.parseLong(last.id()));
+		}
+		return params;
+	}
+
 	/** What a chat list row shows of a chat's newest message. */
 	public record LastMessage(MessageDirection direction, MessageType type, String body) {
 	}

@@ -167,6 +167,14 @@ public class Conversations {
 	public record ClosedChat(ChatView chat, @Schema(nullable = true) ConversationView conversation) {
 	}
 
+	/**
+	 * The workspace's most recently logged conversations (at most {@code limit}), each as its purpose and its
+	 * words, newest first; those without any words are left out.
+	 */
+	public List<LearningSample> learningSamples(long workspaceId, int limit) {
+		return this.repository.learningSamples(workspaceId, limit);
+	}
+
 	public ConversationView get(long workspaceId, long id) {
 		ConversationRow row = this.repository.find(workspaceId, id)
 			.orElseThrow(() -> ProblemException.notFound("conversation"));

@@ -90,6 +90,53 @@ class JdbcConversationRepository {
 			.single();
 	}
 
+	/** Messages of one conversation that its learning sample reads, and characters of their text at most. */
+	static final int SAMPLE_MESSAGES = 50;
+
+	static final int SAMPLE_CHARACTERS = 4_000;
+
+	/**
+	 * One statement: the newest conversations by when they were logged (conversation_created_idx), each with the
+	 * bodies of its chat's messages from its first to its last message (message_chat_idx), at most
+	 * {@value #SAMPLE_MESSAGES} of them. A conversation with only one of the two covers just that message.
+	 */
+	List<LearningSample> learningSamples(long workspaceId, int limit) {
+		return this.jdbc.sql("""
+				select c.purpose_id, c.subject, c.summary, covered.bodies
+				from (select id, chat_id, purpose_id, subject, summary,
+				             coalesce(first_message_id, last_message_id) as first_id,
+				             coalesce(last_message_id, first_message_id) as last_id
+				      from conversation
+				      where workspace_id = :workspaceId
+				      order by created_at desc, id desc
+				      limit :limit) c
+				left join message f on f.workspace_id = :workspaceId and f.id = c.first_id
+				left join message l on l.workspace_id = :workspaceId and l.id = c.last_id
+				left join lateral (
+				    select string_agg(picked.body, chr(10) order by picked.sent_at, picked.id) as bodies
+				    from (select g.body, g.sent_at, g.id from message g
+				          where g.workspace_id = :workspaceId and g.chat_id = c.chat_id
+				            and (g.sent_at, g.id) >= (f.sent_at, f.id) and (g.sent_at, g.id) <= (l.sent_at, l.id)
+				            and g.body is not null
+				          order by g.sent_at, g.id
+				          limit :messages) picked
+				) covered on f.id is not null and l.id is not null
+				""")
+			.param("workspaceId", workspaceId)
+			.param("limit", limit)
+			.param("messages", SAMPLE_MESSAGES)
+			.query((rs, n) -> {
+				String words = (rs.getString(4) != null) ? rs.getString(4) : rs.getString(3);
+				String text = (words != null) ? rs.getString(2) + "\n" + words : rs.getString(2);
+				return new LearningSample(rs.getLong(1),
+						(text.length() > SAMPLE_CHARACTERS) ? text.substring(0, SAMPLE_CHARACTERS) : text);
+			})
+			.list()
+			.stream()
+			.filter((sample) -> !sample.text().isBlank())
+			.toList();
+	}
+
 	Optional<ConversationRow> find(long workspaceId, long id) {
 		return this.jdbc.sql("select " + ConversationRow.COLUMNS
 				+ " from conversation where workspace_id = :workspaceId and id = :id")
