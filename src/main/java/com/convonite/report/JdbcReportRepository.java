@@ -1,0 +1,150 @@
+package com.convonite.report;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.convonite.report.ReportFigures.BucketSize;
+import com.convonite.report.ReportFigures.Grouping;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of the reports, over the rollups {@code conversation_day} and {@code conversation_day_time}. A report
+ * filtered by a contact reads that contact's conversations instead (through the contact index: a contact has few),
+ * grouped into the same columns, so both ways share every other line.
+ */
+@Repository
+class JdbcReportRepository {
+
+	/** A count of one bucket (null for a total) and group. */
+	record Count(LocalDate bucket, String group, String status, long conversations) {
+	}
+
+	/** A count of one histogram bucket of one group and measure ('D' duration, 'C' time to close). */
+	record TimeCount(String group, char measure, int bucket, long conversations) {
+	}
+
+	private final JdbcClient jdbc;
+
+	JdbcReportRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The first day that has a conversation, or null. */
+	LocalDate firstDay(long workspaceId) {
+		return this.jdbc.sql("select min(day) from conversation_day where workspace_id = :workspaceId")
+			.param("workspaceId", workspaceId)
+			.query((rs, n) -> rs.getObject(1, LocalDate.class))
+			.single();
+	}
+
+	/**
+	 * Conversations per bucket (null {@code size}: the whole period as one) and group. {@code me} names the one
+	 * owner shown apart when owners are grouped for an agent (the others become "others"); null for an admin.
+	 */
+	List<Count> counts(long workspaceId, ReportFilter filter, BucketSize size, int firstDayOfWeek, Grouping groupBy,
+			Long me) {
+		Map<String, Object> params = new HashMap<>();
+		String bucket = switch ((size != null) ? size : BucketSize.DAY) {
+			case DAY -> "day";
+			case WEEK -> "day - ((extract(isodow from day)::int - :firstDay + 7) % 7)";
+			case MONTH -> "date_trunc('month', day)::date";
+		};
+		params.put("firstDay", firstDayOfWeek);
+		String sql = "select " + ((size != null) ? bucket : "null::date") + " as bucket, " + group(groupBy, me, params)
+				+ " as grp, sum(conversations) from " + days(filter, params) + where(workspaceId, filter, params)
+				+ " group by 1, 2 order by 1, 2";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new Count(rs.getObject(1, LocalDate.class), rs.getString(2), null, rs.getLong(3)))
+			.list();
+	}
+
+	/** Conversations per group and status over the whole period. */
+	List<Count> countsByStatus(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
+		Map<String, Object> params = new HashMap<>();
+		String sql = "select " + group(groupBy, me, params) + " as grp, status, sum(conversations) from "
+				+ days(filter, params) + where(workspaceId, filter, params) + " group by 1, 2 order by 1, 2";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new Count(null, rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.list();
+	}
+
+	/** The histograms of both times per group over the whole period. */
+	List<TimeCount> times(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
+		Map<String, Object> params = new HashMap<>();
+		String sql = "select " + group(groupBy, me, params) + " as grp, measure, bucket, sum(conversations) from "
+				+ dayTimes(filter, params) + where(workspaceId, filter, params) + " group by 1, 2, 3 order by 1, 2, 3";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new TimeCount(rs.getString(1), rs.getString(2).charAt(0), rs.getInt(3), rs.getLong(4)))
+			.list();
+	}
+
+	private static String group(Grouping groupBy, Long me, Map<String, Object> params) {
+		return switch (groupBy) {
+			case PURPOSE -> "purpose_id::text";
+			case STATUS -> "status";
+			case OWNER -> {
+				if (me == null) {
+					yield "owner_id::text";
+				}
+				params.put("me", me);
+				yield "case when owner_id = :me then owner_id::text else '" + ConversationReports.OTHERS + "' end";
+			}
+		};
+	}
+
+	/** The daily counts: the rollup, or one contact's conversations counted the same way. */
+	private static String days(ReportFilter filter, Map<String, Object> params) {
+		if (filter.contactId() == null) {
+			return "conversation_day";
+		}
+		params.put("contactId", filter.contactId());
+		params.put("zone", filter.period().timeZone());
+		return """
+				(select workspace_id, (start_time at time zone :zone)::date as day, purpose_id, owner_id, status,
+				        1 as conversations
+				 from conversation where workspace_id = :workspaceId and contact_id = :contactId) conversation_day
+				""";
+	}
+
+	private static String dayTimes(ReportFilter filter, Map<String, Object> params) {
+		if (filter.contactId() == null) {
+			return "conversation_day_time";
+		}
+		params.put("contactId", filter.contactId());
+		params.put("zone", filter.period().timeZone());
+		return """
+				(select c.workspace_id, (c.start_time at time zone :zone)::date as day, c.purpose_id, c.owner_id,
+				        m.measure, m.bucket, 1 as conversations
+				 from conversation c
+				 cross join lateral (values
+				   ('D', report_time_bucket(extract(epoch from c.end_time - c.start_time)::double precision)),
+				   ('C', case when c.status = 'CLOSED' and c.closed_at is not null then report_time_bucket(
+				           greatest(0, extract(epoch from c.closed_at - c.created_at))::double precision) end)) m (measure, bucket)
+				 where c.workspace_id = :workspaceId and c.contact_id = :contactId and m.bucket is not null) conversation_day_time
+				""";
+	}
+
+	private static String where(long workspaceId, ReportFilter filter, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder(" where workspace_id = :workspaceId and day between :from and :to");
+		params.put("workspaceId", workspaceId);
+		params.put("from", filter.period().from());
+		params.put("to", filter.period().to());
+		if (!filter.purposeIds().isEmpty()) {
+			where.append(" and purpose_id in (:purposeIds)");
+			params.put("purposeIds", filter.purposeIds());
+		}
+		if (!filter.ownerIds().isEmpty()) {
+			where.append(" and owner_id in (:ownerIds)");
+			params.put("ownerIds", filter.ownerIds());
+		}
+		return where.toString();
+	}
+
+}
