@@ -40,7 +40,7 @@ public final class ReportFigures {
 			@Schema(description = "Conversations per group key; groups without any are left out") Map<String, Long> counts) {
 	}
 
-	@Schema(description = "The period before, of the same length; null for all time")
+	/** The period before, of the same length. */
 	public record Previous(ReportPeriod period, long total,
 			@Schema(description = "Change of the total in %; null when the previous total was 0", nullable = true)
 			Double changePercent) {
@@ -49,7 +49,8 @@ public final class ReportFigures {
 	@Schema(description = "Conversations counted by the day their start time falls on in the workspace's time zone, "
 			+ "per bucket and group; every count equals the conversation list's total for the same filters.")
 	public record ConversationsOverTime(Grouping groupBy, BucketSize bucket, List<Group> groups, List<Bucket> buckets,
-			long total, ReportPeriod period, @Schema(nullable = true) Previous previous) {
+			long total, ReportPeriod period,
+			@Schema(nullable = true, description = "The period before, of the same length; null for all time") Previous previous) {
 	}
 
 	@Schema(description = "Median and 90th percentile of a time in seconds, from log-scale histograms: within 9.1% of "
@@ -60,11 +61,12 @@ public final class ReportFigures {
 	@Schema(description = "Outcomes of one group (or of all of them): conversations that started in the period, how "
 			+ "many are closed and still open, their duration (start to end, those with an end) and time to close "
 			+ "(logged to closed, the closed ones).")
-	public record OutcomeRow(String key, String label, long logged, long closed, long open, Times duration,
+	public record OutcomeRow(@Schema(description = "The group's key; null for the row of all", nullable = true) String key,
+			String label, long logged, long closed, long open, Times duration,
 			Times timeToClose) {
 	}
 
-	@Schema(description = "The previous period's totals; null for all time")
+	/** The previous period's totals. */
 	public record PreviousOutcomes(ReportPeriod period, OutcomeRow total,
 			@Schema(description = "Change of the logged conversations in %; null when the previous count was 0",
 					nullable = true) Double loggedChangePercent) {
@@ -72,7 +74,7 @@ public final class ReportFigures {
 
 	@Schema(description = "Outcomes per purpose or per owner, and for everyone together")
 	public record Outcomes(Grouping groupBy, List<OutcomeRow> rows, OutcomeRow total, ReportPeriod period,
-			@Schema(nullable = true) PreviousOutcomes previous) {
+			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousOutcomes previous) {
 	}
 
 }
