@@ -8,8 +8,8 @@
 --
 -- A conversation is counted on the day its start time falls in the workspace's time zone (the day the
 -- Conversations tab's start range finds it), under its purpose, owner and status. Changing the time zone
--- rebuilds the workspace's rollups in the same transaction. Weeks and months are summed from days at read
--- time, so the first day of the week is only a setting.
+-- rebuilds the workspace's rollups in the same transaction. Weeks are summed from days at read time, so the
+-- first day of the week is only a setting; months are kept as well, so that a report over years reads months.
 
 alter table workspace_settings add column first_day_of_week text not null default 'MONDAY'
   check (first_day_of_week in ('MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'));
@@ -40,8 +40,33 @@ create table conversation_day_time (
   primary key (workspace_id, day, purpose_id, owner_id, measure, bucket)
 );
 
+-- The same by month (the first day of the month): a report over years reads months for the whole months of its
+-- period and days only at its ends, a few thousand rows instead of hundreds of thousands.
+create table conversation_month (
+  workspace_id   bigint   not null references workspace (id) on delete cascade,
+  month          date     not null,
+  purpose_id     bigint   not null,
+  owner_id       bigint   not null,
+  status         text     not null,
+  conversations  integer  not null,
+  primary key (workspace_id, month, purpose_id, owner_id, status)
+);
+
+create table conversation_month_time (
+  workspace_id   bigint    not null references workspace (id) on delete cascade,
+  month          date      not null,
+  purpose_id     bigint    not null,
+  owner_id       bigint    not null,
+  measure        char(1)   not null check (measure in ('D', 'C')),
+  bucket         smallint  not null,
+  conversations  integer   not null,
+  primary key (workspace_id, month, purpose_id, owner_id, measure, bucket)
+);
+
 call isolate_workspace_table('conversation_day');
 call isolate_workspace_table('conversation_day_time');
+call isolate_workspace_table('conversation_month');
+call isolate_workspace_table('conversation_month_time');
 
 create function report_time_bucket(seconds double precision) returns smallint
   language sql immutable parallel safe
@@ -52,6 +77,29 @@ create function report_time_bucket(seconds double precision) returns smallint
 -- columns and a sign (+1 for rows that arrive, -1 for rows that leave): the trigger's transition tables, or a
 -- whole workspace when it is rebuilt. Rows that reach 0 are removed, so the rollups hold only what exists;
 -- keys are inserted in order, so concurrent statements lock shared rollup rows in the same order.
+create function conversation_rollup_level(tbl text, period text, keys text, delta text) returns text
+  language sql immutable parallel safe
+  as $fn$ select format($sql$,
+%1$s_added as (
+  insert into %1$s as r (workspace_id, %2$s, purpose_id, owner_id, %3$s, conversations)
+  select workspace_id, %2$s, purpose_id, owner_id, %3$s, n from %4$s where n > 0
+  order by workspace_id, %2$s, purpose_id, owner_id, %3$s
+  on conflict (workspace_id, %2$s, purpose_id, owner_id, %3$s)
+  do update set conversations = r.conversations + excluded.conversations
+),
+%1$s_emptied as (
+  delete from %1$s r using %4$s d
+  where d.n < 0 and (r.workspace_id, r.%2$s, r.purpose_id, r.owner_id) = (d.workspace_id, d.%2$s, d.purpose_id, d.owner_id)
+    and (%5$s) = (%6$s) and r.conversations + d.n <= 0
+),
+%1$s_lowered as (
+  update %1$s r set conversations = r.conversations + d.n from %4$s d
+  where d.n < 0 and (r.workspace_id, r.%2$s, r.purpose_id, r.owner_id) = (d.workspace_id, d.%2$s, d.purpose_id, d.owner_id)
+    and (%5$s) = (%6$s) and r.conversations + d.n > 0
+)$sql$, tbl, period, keys, delta,
+    (select string_agg('r.' || k, ', ') from unnest(string_to_array(keys, ', ')) k),
+    (select string_agg('d.' || k, ', ') from unnest(string_to_array(keys, ', ')) k)) $fn$;
+
 create function conversation_rollup_statement(source text) returns text
   language sql immutable parallel safe
   as $fn$ select format($sql$
@@ -78,42 +126,19 @@ times as (
         from changed where close_bucket is not null) t
   group by workspace_id, day, purpose_id, owner_id, measure, bucket having sum(sign) <> 0
 ),
-days_added as (
-  insert into conversation_day as r (workspace_id, day, purpose_id, owner_id, status, conversations)
-  select workspace_id, day, purpose_id, owner_id, status, n from days where n > 0
-  order by workspace_id, day, purpose_id, owner_id, status
-  on conflict (workspace_id, day, purpose_id, owner_id, status)
-  do update set conversations = r.conversations + excluded.conversations
+months as (
+  select workspace_id, date_trunc('month', day)::date as month, purpose_id, owner_id, status, sum(n)::integer as n
+  from days group by 1, 2, 3, 4, 5 having sum(n) <> 0
 ),
-days_emptied as (
-  delete from conversation_day r using days d
-  where d.n < 0 and r.workspace_id = d.workspace_id and r.day = d.day and r.purpose_id = d.purpose_id
-    and r.owner_id = d.owner_id and r.status = d.status and r.conversations + d.n <= 0
-),
-days_lowered as (
-  update conversation_day r set conversations = r.conversations + d.n from days d
-  where d.n < 0 and r.workspace_id = d.workspace_id and r.day = d.day and r.purpose_id = d.purpose_id
-    and r.owner_id = d.owner_id and r.status = d.status and r.conversations + d.n > 0
-),
-times_added as (
-  insert into conversation_day_time as r (workspace_id, day, purpose_id, owner_id, measure, bucket, conversations)
-  select workspace_id, day, purpose_id, owner_id, measure, bucket, n from times where n > 0
-  order by workspace_id, day, purpose_id, owner_id, measure, bucket
-  on conflict (workspace_id, day, purpose_id, owner_id, measure, bucket)
-  do update set conversations = r.conversations + excluded.conversations
-),
-times_emptied as (
-  delete from conversation_day_time r using times d
-  where d.n < 0 and r.workspace_id = d.workspace_id and r.day = d.day and r.purpose_id = d.purpose_id
-    and r.owner_id = d.owner_id and r.measure = d.measure and r.bucket = d.bucket and r.conversations + d.n <= 0
-),
-times_lowered as (
-  update conversation_day_time r set conversations = r.conversations + d.n from times d
-  where d.n < 0 and r.workspace_id = d.workspace_id and r.day = d.day and r.purpose_id = d.purpose_id
-    and r.owner_id = d.owner_id and r.measure = d.measure and r.bucket = d.bucket and r.conversations + d.n > 0
-)
-select 1
-$sql$, source) $fn$;
+month_times as (
+  select workspace_id, date_trunc('month', day)::date as month, purpose_id, owner_id, measure, bucket, sum(n)::integer as n
+  from times group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+)$sql$, source)
+    || conversation_rollup_level('conversation_day', 'day', 'status', 'days')
+    || conversation_rollup_level('conversation_day_time', 'day', 'measure, bucket', 'times')
+    || conversation_rollup_level('conversation_month', 'month', 'status', 'months')
+    || conversation_rollup_level('conversation_month_time', 'month', 'measure, bucket', 'month_times')
+    || ' select 1' $fn$;
 
 create function conversation_rollup_changed() returns trigger
   language plpgsql
@@ -148,6 +173,8 @@ create function conversation_rollup_rebuild(ws bigint) returns void
 begin
   delete from conversation_day where workspace_id = ws;
   delete from conversation_day_time where workspace_id = ws;
+  delete from conversation_month where workspace_id = ws;
+  delete from conversation_month_time where workspace_id = ws;
   execute conversation_rollup_statement(format(
     'select workspace_id, start_time, purpose_id, owner_id, status, end_time, created_at, closed_at, 1 as sign
      from conversation where workspace_id = %s', ws));

@@ -212,8 +212,12 @@ public class ConversationReports {
 		ReportPeriod period = filter.period();
 		List<LocalDate[]> spans = spans(period, size, settings.firstDayOfWeek());
 		if (spans.size() > MAX_BUCKETS) {
-			throw ProblemException.invalid("bucket", "gives more than " + MAX_BUCKETS
-					+ " buckets for this period: choose " + ((size == BucketSize.DAY) ? "WEEK or MONTH" : "MONTH"));
+			throw ProblemException.invalid("bucket", "gives more than " + MAX_BUCKETS + " buckets for this period: "
+					+ switch (size) {
+						case DAY -> "choose WEEK or MONTH";
+						case WEEK -> "choose MONTH";
+						case MONTH -> "choose a shorter period";
+					});
 		}
 		Long shownApart = shownApart(me, groupBy);
 		int firstDay = settings.firstDayOfWeek().getValue();

@@ -54,8 +54,9 @@ class JdbcReportRepository {
 			case MONTH -> "date_trunc('month', day)::date";
 		};
 		params.put("firstDay", firstDayOfWeek);
+		boolean months = size == null || size == BucketSize.MONTH;
 		String sql = "select " + ((size != null) ? bucket : "null::date") + " as bucket, " + group(groupBy, me, params)
-				+ " as grp, sum(conversations) from " + days(filter, params) + where(workspaceId, filter, params)
+				+ " as grp, sum(conversations) from " + days(filter, months, params) + where(workspaceId, filter, params)
 				+ " group by 1, 2 order by 1, 2";
 		return this.jdbc.sql(sql)
 			.params(params)
@@ -67,7 +68,7 @@ class JdbcReportRepository {
 	List<Count> countsByStatus(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
 		Map<String, Object> params = new HashMap<>();
 		String sql = "select " + group(groupBy, me, params) + " as grp, status, sum(conversations) from "
-				+ days(filter, params) + where(workspaceId, filter, params) + " group by 1, 2 order by 1, 2";
+				+ days(filter, true, params) + where(workspaceId, filter, params) + " group by 1, 2 order by 1, 2";
 		return this.jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> new Count(null, rs.getString(1), rs.getString(2), rs.getLong(3)))
@@ -99,10 +100,15 @@ class JdbcReportRepository {
 		};
 	}
 
-	/** The daily counts: the rollup, or one contact's conversations counted the same way. */
-	private static String days(ReportFilter filter, Map<String, Object> params) {
+	/**
+	 * The daily counts: the rollup, or one contact's conversations counted the same way. With {@code months}, the
+	 * whole months inside the period come from the monthly rollup (as rows dated on their first day) and only the
+	 * days at its ends from the daily one: a report over years reads a few thousand rows.
+	 */
+	private static String days(ReportFilter filter, boolean months, Map<String, Object> params) {
 		if (filter.contactId() == null) {
-			return "conversation_day";
+			return months ? byMonths(filter, params, "conversation_day", "conversation_month",
+					"purpose_id, owner_id, status, conversations") : "conversation_day";
 		}
 		params.put("contactId", filter.contactId());
 		params.put("zone", filter.period().timeZone());
@@ -115,7 +121,8 @@ class JdbcReportRepository {
 
 	private static String dayTimes(ReportFilter filter, Map<String, Object> params) {
 		if (filter.contactId() == null) {
-			return "conversation_day_time";
+			return byMonths(filter, params, "conversation_day_time", "conversation_month_time",
+					"purpose_id, owner_id, measure, bucket, conversations");
 		}
 		params.put("contactId", filter.contactId());
 		params.put("zone", filter.period().timeZone());
@@ -129,6 +136,31 @@ class JdbcReportRepository {
 				           greatest(0, extract(epoch from c.closed_at - c.created_at))::double precision) end)) m (measure, bucket)
 				 where c.workspace_id = :workspaceId and c.contact_id = :contactId and m.bucket is not null) conversation_day_time
 				""";
+	}
+
+	/**
+	 * A daily rollup's rows of the period, with its whole months read from the monthly rollup instead: the days
+	 * before the first whole month, the months, and the days after the last, each a range of the primary key.
+	 */
+	private static String byMonths(ReportFilter filter, Map<String, Object> params, String dayTable,
+			String monthTable, String columns) {
+		LocalDate from = filter.period().from();
+		LocalDate to = filter.period().to();
+		LocalDate firstMonth = (from.getDayOfMonth() == 1) ? from : from.withDayOfMonth(1).plusMonths(1);
+		LocalDate afterMonths = (to.getDayOfMonth() == to.lengthOfMonth()) ? to.plusDays(1) : to.withDayOfMonth(1);
+		if (!firstMonth.isBefore(afterMonths)) {
+			return dayTable;
+		}
+		params.put("firstMonth", firstMonth);
+		params.put("lastMonth", afterMonths.minusMonths(1));
+		params.put("headEnd", firstMonth.minusDays(1));
+		params.put("tailStart", afterMonths);
+		return "(select workspace_id, day, " + columns + " from " + dayTable
+				+ " where workspace_id = :workspaceId and day between :from and :headEnd"
+				+ " union all select workspace_id, month, " + columns + " from " + monthTable
+				+ " where workspace_id = :workspaceId and month between :firstMonth and :lastMonth"
+				+ " union all select workspace_id, day, " + columns + " from " + dayTable
+				+ " where workspace_id = :workspaceId and day between :tailStart and :to) " + dayTable;
 	}
 
 	private static String where(long workspaceId, ReportFilter filter, Map<String, Object> params) {

@@ -13,15 +13,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.convonite.conversation.PurposeView;
 import com.convonite.conversation.Purposes;
-import com.convonite.contact.ContactView;
 import com.convonite.contact.Contacts;
 import com.convonite.report.ReportFigures.BucketSize;
 import com.convonite.report.ReportFigures.ConversationsOverTime;
 import com.convonite.report.ReportFigures.Grouping;
 import com.convonite.report.ReportFigures.Outcomes;
 import com.convonite.shared.FormErrors;
-import com.convonite.shared.Ids;
-import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.Members;
 import com.convonite.workspace.SignedInMember;
@@ -46,11 +43,12 @@ class ReportPageController {
 
 	/** Colours of groups, told apart by people with the commonest colour blindness (Okabe and Ito). */
 	static final List<String> PALETTE = List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-			"#7A6A00", "#5D3A9B", "#1B7837", "#8C510A");
+			"#7A6A00", "#5D3A9B", "#999933", "#8C510A");
 
-	static final Map<String, String> STATUS_COLOURS = Map.of("OPEN", "#0072B2", "CLOSED", "#009E73");
+	/** Statuses in colours of their own, none of a purpose's. */
+	static final Map<String, String> STATUS_COLOURS = Map.of("OPEN", "#6C757D", "CLOSED", "#1B7837");
 
-	static final String OTHERS_COLOUR = "#6C757D";
+	static final String OTHERS_COLOUR = "#ADB5BD";
 
 	private final ConversationReports reports;
 
@@ -60,7 +58,11 @@ class ReportPageController {
 
 	private final Contacts contacts;
 
-	ReportPageController(ConversationReports reports, Purposes purposes, Members members, Contacts contacts) {
+	private final ReportText text;
+
+	ReportPageController(ConversationReports reports, Purposes purposes, Members members, Contacts contacts,
+			ReportText text) {
+		this.text = text;
 		this.reports = reports;
 		this.purposes = purposes;
 		this.members = members;
@@ -71,15 +73,15 @@ class ReportPageController {
 	record Filters(String period, String from, String to, List<String> purposeId, List<String> ownerId,
 			String contactId, String groupBy, String bucket, String outcomesBy) {
 
-		boolean hasPurpose(String id) {
+		public boolean hasPurpose(String id) {
 			return this.purposeId != null && this.purposeId.contains(id);
 		}
 
-		boolean hasOwner(String id) {
+		public boolean hasOwner(String id) {
 			return this.ownerId != null && this.ownerId.contains(id);
 		}
 
-		boolean custom() {
+		public boolean custom() {
 			return "CUSTOM".equals(this.period) || ((this.period == null || this.period.isBlank())
 					&& ((this.from != null && !this.from.isBlank()) || (this.to != null && !this.to.isBlank())));
 		}
@@ -103,7 +105,7 @@ class ReportPageController {
 			.sorted(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER))
 			.map((e) -> new Choice(Long.toString(e.getKey()), e.getValue()))
 			.toList() : List.of());
-		model.addAttribute("contactChoices", contactChoices(me, contactId));
+		model.addAttribute("contactChoices", this.contacts.choices(me.workspaceId(), contactId));
 		FormErrors errors = FormErrors.none();
 		try {
 			ReportFilter filter = filter(me, filters);
@@ -119,9 +121,12 @@ class ReportPageController {
 			model.addAttribute("outcomeTables", List.of(OutcomeTable.of(byPurpose), OutcomeTable.of(byOwner)));
 			model.addAttribute("topGroup", overTime.groups().stream().filter((g) -> g.count() > 0)
 				.max(java.util.Comparator.comparingLong(ReportFigures.Group::count)).orElse(null));
-			model.addAttribute("statusColours", STATUS_COLOURS);
+			model.addAttribute("statusColoursJson", this.text.json(STATUS_COLOURS));
+			model.addAttribute("filterJson", this.text.json(links.base()));
 			model.addAttribute("links", links);
-			model.addAttribute("colours", colours(purposeChoices, overTime));
+			Map<String, String> colours = colours(purposeChoices, overTime);
+			model.addAttribute("colours", colours);
+			model.addAttribute("coloursJson", this.text.json(colours));
 			model.addAttribute("purposeColours", purposeColours(purposeChoices));
 			String query = request.getQueryString() != null ? "?" + request.getQueryString() : "";
 			model.addAttribute("overTimeData", "/reports/data/conversations-over-time" + query);
@@ -231,16 +236,6 @@ class ReportPageController {
 			colours.put(purposeChoices.get(i).id(), PALETTE.get(i % PALETTE.size()));
 		}
 		return colours;
-	}
-
-	private List<ContactView> contactChoices(SignedInMember me, String selected) {
-		List<ContactView> choices = new ArrayList<>(
-				this.contacts.list(me.workspaceId(), null, PageRequest.first(PageRequest.MAX_LIMIT)).items());
-		Long id = Ids.parse(selected);
-		if (id != null && choices.stream().noneMatch((c) -> c.id().equals(Long.toString(id)))) {
-			this.contacts.find(me.workspaceId(), id).ifPresent((c) -> choices.add(0, c));
-		}
-		return choices;
 	}
 
 	/**

@@ -113,11 +113,15 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 				+ "&ownerId=" + members.get(2).memberId;
 		checkAll(admin, onePurposeTwoOwners);
 		checkAll(admin, range + "&contactId=" + chats.get(0).contactId());
+		// whole months come from the monthly rollups, the days at the ends from the daily ones
+		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
+		checkMonths(admin, "from=2026-03-01&to=2026-04-30&purposeId=" + purposes.get(1));
 
 		// another zone: every day is counted again, in the same transaction as the change
 		settings(admin, Map.of("timeZone", "America/Sao_Paulo"));
 		checkAll(admin, range);
 		checkAll(admin, range + "&contactId=" + chats.get(1).contactId());
+		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
 
 		assertThat(this.failures).as("report counts that differ from the list, out of %d compared", this.comparisons)
 			.isEmpty();
@@ -146,6 +150,15 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 			for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
 				checkOverTime(admin, filters + "&bucket=" + bucket + "&groupBy=" + groupBy);
 			}
+		}
+		for (String groupBy : List.of("PURPOSE", "OWNER")) {
+			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+		}
+	}
+
+	private void checkMonths(Api admin, String filters) {
+		for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
+			checkOverTime(admin, filters + "&bucket=MONTH&groupBy=" + groupBy);
 		}
 		for (String groupBy : List.of("PURPOSE", "OWNER")) {
 			checkOutcomes(admin, filters + "&groupBy=" + groupBy);

@@ -144,6 +144,21 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 		this.browser.manage().window().setSize(new Dimension(DESKTOP, 900));
 	}
 
+	/** How wide the page is at a 390 px phone, and how wide the phone's viewport: {document width, viewport}. */
+	protected long[] widthsAtPhone() {
+		this.browser.manage().window().setSize(new Dimension(PHONE, 844));
+		try {
+			long width = ((Number) ((JavascriptExecutor) this.browser)
+				.executeScript("return document.documentElement.scrollWidth;")).longValue();
+			long viewport = ((Number) ((JavascriptExecutor) this.browser)
+				.executeScript("return document.documentElement.clientWidth;")).longValue();
+			return new long[] { width, viewport };
+		}
+		finally {
+			this.browser.manage().window().setSize(new Dimension(DESKTOP, 900));
+		}
+	}
+
 	/**
 	 * Runs axe-core on the current page and fails on any serious or critical violation. axe-core comes from
 	 * npm (see .ci/run); without it the check is skipped with a message, and fails under CI.
