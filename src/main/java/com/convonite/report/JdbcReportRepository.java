@@ -1,6 +1,8 @@
 package com.convonite.report;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +50,22 @@ class JdbcReportRepository {
 	List<Count> counts(long workspaceId, ReportFilter filter, BucketSize size, int firstDayOfWeek, Grouping groupBy,
 			Long me) {
 		Map<String, Object> params = new HashMap<>();
-		String bucket = switch ((size != null) ? size : BucketSize.DAY) {
-			case DAY -> "day";
-			case WEEK -> "day - ((extract(isodow from day)::int - :firstDay + 7) % 7)";
-			case MONTH -> "date_trunc('month', day)::date";
-		};
-		params.put("firstDay", firstDayOfWeek);
-		boolean months = size == null || size == BucketSize.MONTH;
-		String sql = "select " + ((size != null) ? bucket : "null::date") + " as bucket, " + group(groupBy, me, params)
-				+ " as grp, sum(conversations) from " + days(filter, months, params) + where(workspaceId, filter, params)
+		String bucket = "null::date";
+		String source = days(filter, true, params);
+		if (size == BucketSize.DAY) {
+			bucket = "day";
+			source = days(filter, false, params);
+		}
+		else if (size == BucketSize.WEEK) {
+			bucket = "day - ((extract(isodow from day)::int - :firstDay + 7) % 7)";
+			params.put("firstDay", firstDayOfWeek);
+			source = weeks(filter, firstDayOfWeek, params);
+		}
+		else if (size == BucketSize.MONTH) {
+			bucket = "date_trunc('month', day)::date";
+		}
+		String sql = "select " + bucket + " as bucket, " + group(groupBy, me, params)
+				+ " as grp, sum(conversations) from " + source + where(workspaceId, filter, params)
 				+ " group by 1, 2 order by 1, 2";
 		return this.jdbc.sql(sql)
 			.params(params)
@@ -79,7 +88,7 @@ class JdbcReportRepository {
 	List<TimeCount> times(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
 		Map<String, Object> params = new HashMap<>();
 		String sql = "select " + group(groupBy, me, params) + " as grp, measure, bucket, sum(conversations) from "
-				+ dayTimes(filter, params) + where(workspaceId, filter, params) + " group by 1, 2, 3 order by 1, 2, 3";
+				+ dayTimes(filter, groupBy, params) + where(workspaceId, filter, params) + " group by 1, 2, 3 order by 1, 2, 3";
 		return this.jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> new TimeCount(rs.getString(1), rs.getString(2).charAt(0), rs.getInt(3), rs.getLong(4)))
@@ -119,8 +128,20 @@ class JdbcReportRepository {
 				""";
 	}
 
-	private static String dayTimes(ReportFilter filter, Map<String, Object> params) {
+	/**
+	 * The histograms: by purpose with no owner filter (or by owner with no purpose filter), whole months come from the
+	 * per-purpose (per-owner) monthly rollup, a fraction of the rows of every purpose-owner pair.
+	 */
+	private static String dayTimes(ReportFilter filter, Grouping groupBy, Map<String, Object> params) {
 		if (filter.contactId() == null) {
+			if (groupBy == Grouping.PURPOSE && filter.ownerIds().isEmpty()) {
+				return byMonths(filter, params, "conversation_day_time", "conversation_month_purpose_time",
+						"purpose_id, measure, bucket, conversations");
+			}
+			if (groupBy == Grouping.OWNER && filter.purposeIds().isEmpty()) {
+				return byMonths(filter, params, "conversation_day_time", "conversation_month_owner_time",
+						"owner_id, measure, bucket, conversations");
+			}
 			return byMonths(filter, params, "conversation_day_time", "conversation_month_time",
 					"purpose_id, owner_id, measure, bucket, conversations");
 		}
@@ -146,19 +167,44 @@ class JdbcReportRepository {
 			String monthTable, String columns) {
 		LocalDate from = filter.period().from();
 		LocalDate to = filter.period().to();
-		LocalDate firstMonth = (from.getDayOfMonth() == 1) ? from : from.withDayOfMonth(1).plusMonths(1);
-		LocalDate afterMonths = (to.getDayOfMonth() == to.lengthOfMonth()) ? to.plusDays(1) : to.withDayOfMonth(1);
-		if (!firstMonth.isBefore(afterMonths)) {
+		LocalDate first = (from.getDayOfMonth() == 1) ? from : from.withDayOfMonth(1).plusMonths(1);
+		LocalDate after = (to.getDayOfMonth() == to.lengthOfMonth()) ? to.plusDays(1) : to.withDayOfMonth(1);
+		return wholePeriods(params, dayTable, monthTable, "month", first, after, after.minusMonths(1), columns);
+	}
+
+	/** The daily counts with the whole weeks of the period read from the weekly rollup (as {@link #byMonths}). */
+	private static String weeks(ReportFilter filter, int firstDayOfWeek, Map<String, Object> params) {
+		if (filter.contactId() != null) {
+			return days(filter, false, params);
+		}
+		DayOfWeek firstDay = DayOfWeek.of(firstDayOfWeek);
+		LocalDate from = filter.period().from();
+		LocalDate to = filter.period().to();
+		LocalDate first = (from.getDayOfWeek() == firstDay) ? from : from.with(TemporalAdjusters.next(firstDay));
+		LocalDate after = (to.plusDays(1).getDayOfWeek() == firstDay) ? to.plusDays(1)
+				: to.with(TemporalAdjusters.previous(firstDay));
+		return wholePeriods(params, "conversation_day", "conversation_week", "week", first, after, after.minusWeeks(1),
+				"purpose_id, owner_id, status, conversations");
+	}
+
+	/**
+	 * The days from the period's start to the first whole week or month ({@code first}), those weeks or months
+	 * (dated on their first day, up to {@code last}), and the days from {@code after} to the period's end: each a
+	 * range of a primary key. Only the days when the period holds no whole one.
+	 */
+	private static String wholePeriods(Map<String, Object> params, String dayTable, String wideTable, String wideColumn,
+			LocalDate first, LocalDate after, LocalDate last, String columns) {
+		if (!first.isBefore(after)) {
 			return dayTable;
 		}
-		params.put("firstMonth", firstMonth);
-		params.put("lastMonth", afterMonths.minusMonths(1));
-		params.put("headEnd", firstMonth.minusDays(1));
-		params.put("tailStart", afterMonths);
+		params.put("firstWide", first);
+		params.put("lastWide", last);
+		params.put("headEnd", first.minusDays(1));
+		params.put("tailStart", after);
 		return "(select workspace_id, day, " + columns + " from " + dayTable
 				+ " where workspace_id = :workspaceId and day between :from and :headEnd"
-				+ " union all select workspace_id, month, " + columns + " from " + monthTable
-				+ " where workspace_id = :workspaceId and month between :firstMonth and :lastMonth"
+				+ " union all select workspace_id, " + wideColumn + ", " + columns + " from " + wideTable
+				+ " where workspace_id = :workspaceId and " + wideColumn + " between :firstWide and :lastWide"
 				+ " union all select workspace_id, day, " + columns + " from " + dayTable
 				+ " where workspace_id = :workspaceId and day between :tailStart and :to) " + dayTable;
 	}

@@ -77,8 +77,10 @@ class ReportApiController {
 			@RequestParam(required = false) String period,
 			@Parameter(description = "First day of a custom range", example = "2026-01-01") @RequestParam(required = false) String from,
 			@Parameter(description = "Last day of a custom range", example = "2026-01-31") @RequestParam(required = false) String to,
-			@Parameter(schema = @Schema(implementation = ReportFigures.BucketSize.class)) @RequestParam(required = false) String bucket,
-			@Parameter(schema = @Schema(implementation = Grouping.class)) @RequestParam(required = false) String groupBy,
+			@Parameter(description = "As in the report", schema = @Schema(implementation = ReportFigures.BucketSize.class))
+			@RequestParam(required = false) String bucket,
+			@Parameter(description = "Default PURPOSE", schema = @Schema(implementation = Grouping.class))
+			@RequestParam(required = false) String groupBy,
 			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
 			@Parameter(description = "Member ids or me; repeatable") @RequestParam(required = false) List<String> ownerId,
 			@RequestParam(required = false) String contactId, HttpServletResponse response) throws IOException {
@@ -124,7 +126,8 @@ class ReportApiController {
 			@RequestParam(required = false) String period,
 			@Parameter(description = "First day of a custom range", example = "2026-01-01") @RequestParam(required = false) String from,
 			@Parameter(description = "Last day of a custom range", example = "2026-01-31") @RequestParam(required = false) String to,
-			@Parameter(schema = @Schema(allowableValues = { "PURPOSE", "OWNER" })) @RequestParam(required = false) String groupBy,
+			@Parameter(description = "PURPOSE (default) or OWNER", schema = @Schema(allowableValues = { "PURPOSE", "OWNER" }))
+			@RequestParam(required = false) String groupBy,
 			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
 			@Parameter(description = "Member ids or me; repeatable") @RequestParam(required = false) List<String> ownerId,
 			@RequestParam(required = false) String contactId, HttpServletResponse response) throws IOException {

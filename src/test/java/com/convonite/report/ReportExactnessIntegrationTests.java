@@ -117,6 +117,12 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
 		checkMonths(admin, "from=2026-03-01&to=2026-04-30&purposeId=" + purposes.get(1));
 
+		// another first day of the week: the weeks are counted again
+		settings(admin, Map.of("firstDayOfWeek", "WEDNESDAY"));
+		for (String groupBy : List.of("PURPOSE", "STATUS")) {
+			checkOverTime(admin, range + "&bucket=WEEK&groupBy=" + groupBy);
+		}
+
 		// another zone: every day is counted again, in the same transaction as the change
 		settings(admin, Map.of("timeZone", "America/Sao_Paulo"));
 		checkAll(admin, range);
