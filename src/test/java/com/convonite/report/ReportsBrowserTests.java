@@ -50,8 +50,8 @@ class ReportsBrowserTests extends BrowserTest {
 		assertAccessible();
 		screenshots("reports");
 		assertFitsPhone();
-		scrollTo(By.id("outcomes-title"));
-		screenshots("reports-outcomes");
+		screenshots("reports-chart", By.id("over-time-title"));
+		screenshots("reports-outcomes", By.id("outcomes-title"));
 
 		// a table cell: the list shows exactly as many conversations as the cell says
 		WebElement cell = this.browser.findElements(By.cssSelector("#over-time-table tbody td a")).stream()
