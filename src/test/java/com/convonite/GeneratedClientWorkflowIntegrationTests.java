@@ -19,6 +19,7 @@ import com.convonite.client.api.ApiTokensApi;
 import com.convonite.client.api.ChatsApi;
 import com.convonite.client.api.ContactImportsApi;
 import com.convonite.client.api.ConversationsApi;
+import com.convonite.client.api.ReportsApi;
 import com.convonite.client.api.InboundApi;
 import com.convonite.client.api.MembersApi;
 import com.convonite.client.api.PurposesApi;
@@ -162,6 +163,18 @@ class GeneratedClientWorkflowIntegrationTests extends ApiIntegrationTest {
 		List<String> rows = Files.readAllLines(export.toPath(), StandardCharsets.UTF_8);
 		assertThat(rows).hasSize(2);
 		assertThat(rows.get(1)).contains(conversationId).contains("Wedding cake price").contains("OPEN");
+
+		// 9b. Reports: the same conversations counted by status, and their outcomes, agree with the list
+		ReportsApi reports = new ReportsApi(client);
+		long listed = conversations.listConversations(null, null, null, null, null, null, null, null, null, null, 1, null)
+			.getTotal();
+		var byStatus = reports.reportConversationsOverTime("LAST_7_DAYS", null, null, null, "STATUS", null, null, null);
+		assertThat(byStatus.getTotal()).isEqualTo(listed);
+		assertThat(byStatus.getBuckets()).hasSize(7);
+		assertThat(reports.reportOutcomes("LAST_7_DAYS", null, null, null, null, null, null).getTotal().getLogged())
+			.isEqualTo(listed);
+		File byPurpose = reports.exportOutcomes(null, null, null, null, null, null, null);
+		assertThat(Files.readAllLines(byPurpose.toPath(), StandardCharsets.UTF_8).get(0)).startsWith("group_by,group_key");
 
 		// 10. Edit with optimistic concurrency and read the history
 		ConversationView edited = conversations.updateConversation(conversationId,

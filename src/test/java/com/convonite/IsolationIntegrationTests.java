@@ -137,6 +137,14 @@ class IsolationIntegrationTests extends ApiIntegrationTest {
 			if (json.has("items") && !json.path("items").isEmpty() && probe.path().contains("Id=")) {
 				return "a filter on the other workspace's record listed something: " + response;
 			}
+			// a report counts my one conversation at most, and nothing at all when filtered by their record
+			if (json.has("period") && json.has("total")) {
+				long counted = json.path("total").isNumber() ? json.path("total").asLong()
+						: json.path("total").path("logged").asLong();
+				if (counted > (probe.path().contains("Id=") ? 0 : 1)) {
+					return "a report counted the other workspace's conversations: " + response;
+				}
+			}
 		}
 		return null;
 	}

@@ -11,8 +11,6 @@ import com.convonite.support.BrowserTest;
 import com.convonite.support.Inbound;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +51,7 @@ class PagesBrowserTests extends BrowserTest {
 		pages.put("conversations", "/conversations");
 		pages.put("conversation", "/conversations/" + conversation);
 		pages.put("conversation-edit", "/conversations/" + conversation + "/edit");
+		pages.put("reports", "/reports");
 		pages.put("tasks", "/tasks");
 		pages.put("tasks-all-open", "/tasks?assignee=all&status=open");
 		pages.put("task-edit", "/tasks/" + task + "/edit");
@@ -86,19 +85,10 @@ class PagesBrowserTests extends BrowserTest {
 		catch (AssertionError ex) {
 			problems.add(ex.getMessage());
 		}
-		this.browser.manage().window().setSize(new Dimension(PHONE, 844));
-		try {
-			long width = ((Number) ((JavascriptExecutor) this.browser)
-				.executeScript("return document.documentElement.scrollWidth;")).longValue();
-			long viewport = ((Number) ((JavascriptExecutor) this.browser)
-				.executeScript("return document.documentElement.clientWidth;")).longValue();
-			assertThat(this.browser.findElements(By.tagName("main"))).as(page).isNotEmpty();
-			if (width > viewport) {
-				problems.add(page + " is " + width + " px wide at " + viewport + " px");
-			}
-		}
-		finally {
-			this.browser.manage().window().setSize(new Dimension(DESKTOP, 900));
+		assertThat(this.browser.findElements(By.tagName("main"))).as(page).isNotEmpty();
+		long[] widths = widthsAtPhone();
+		if (widths[0] > widths[1]) {
+			problems.add(page + " is " + widths[0] + " px wide at " + widths[1] + " px");
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import com.convonite.shared.Cursor;
 import com.convonite.shared.FieldProblem;
+import com.convonite.shared.Ids;
 import com.convonite.shared.ListQueries;
 import com.convonite.shared.Page;
 import com.convonite.shared.PageRequest;
@@ -103,6 +104,20 @@ public class Contacts {
 			.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2)))
 			.list();
 		return names;
+	}
+
+	/**
+	 * The contacts a filter's select offers: the first page by name, and the selected one (given as typed) first
+	 * when it is not on that page.
+	 */
+	public List<ContactView> choices(long workspaceId, String selected) {
+		List<ContactView> choices = new ArrayList<>(
+				list(workspaceId, null, PageRequest.first(PageRequest.MAX_LIMIT)).items());
+		Long id = Ids.parse(selected);
+		if (id != null && choices.stream().noneMatch((c) -> c.id().equals(Long.toString(id)))) {
+			find(workspaceId, id).ifPresent((c) -> choices.add(0, c));
+		}
+		return choices;
 	}
 
 	/**

@@ -78,7 +78,7 @@ class ConversationApiController {
 			@Parameter(description = "OPEN or CLOSED; repeatable", array = @ArraySchema(
 					schema = @Schema(allowableValues = { "OPEN", "CLOSED" }))) @RequestParam(required = false) List<String> status,
 			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
-			@Parameter(description = "a member id or me") @RequestParam(required = false) String ownerId,
+			@Parameter(description = "a member id or me; several (repeated or comma-separated) match any of them") @RequestParam(required = false) String ownerId,
 			@RequestParam(required = false) String contactId, @RequestParam(required = false) String chatId,
 			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
 			@Parameter(description = "start time at or after, ISO-8601 with offset") @RequestParam(required = false) String startFrom,
@@ -109,7 +109,7 @@ class ConversationApiController {
 			@Parameter(description = "OPEN or CLOSED; repeatable", array = @ArraySchema(
 					schema = @Schema(allowableValues = { "OPEN", "CLOSED" }))) @RequestParam(required = false) List<String> status,
 			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
-			@Parameter(description = "a member id or me") @RequestParam(required = false) String ownerId,
+			@Parameter(description = "a member id or me; several (repeated or comma-separated) match any of them") @RequestParam(required = false) String ownerId,
 			@RequestParam(required = false) String contactId, @RequestParam(required = false) String chatId,
 			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
 			@Parameter(description = "start time at or after, ISO-8601 with offset") @RequestParam(required = false) String startFrom,

@@ -10,7 +10,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.convonite.contact.ContactView;
 import com.convonite.contact.Contacts;
 import com.convonite.chat.Chats;
 import com.convonite.shared.FormErrors;
@@ -230,7 +229,7 @@ class ConversationListController {
 		results(me, filters, request, model);
 		model.addAttribute("purposeChoices", this.purposes.list(me.workspaceId(), true));
 		model.addAttribute("memberChoices", this.support.allMembers(me.workspaceId()));
-		model.addAttribute("contactChoices", contactChoices(me, filters.getContactId()));
+		model.addAttribute("contactChoices", this.contacts.choices(me.workspaceId(), filters.getContactId()));
 		Long chatId = Ids.parse(filters.getChatId());
 		model.addAttribute("filterChat", (chatId != null) ? this.chats.find(me.workspaceId(), chatId).orElse(null) : null);
 		model.addAttribute("startRanges", StartRange.of(this.workspaces.timeZone(me.workspaceId())));
@@ -285,16 +284,6 @@ class ConversationListController {
 			builder.queryParam("cursor", cursor);
 		}
 		return builder.build().toUriString().replaceFirst("^[a-z]+://[^/]+", "");
-	}
-
-	private List<ContactView> contactChoices(SignedInMember me, String selected) {
-		List<ContactView> choices = new ArrayList<>(
-				this.contacts.list(me.workspaceId(), null, PageRequest.first(PageRequest.MAX_LIMIT)).items());
-		Long id = Ids.parse(selected);
-		if (id != null && choices.stream().noneMatch((c) -> c.id().equals(Long.toString(id)))) {
-			this.contacts.find(me.workspaceId(), id).ifPresent((c) -> choices.add(0, c));
-		}
-		return choices;
 	}
 
 	@GetMapping(path = "/conversations/export")

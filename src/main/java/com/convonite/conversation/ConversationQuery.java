@@ -7,15 +7,15 @@ import java.util.List;
  * The filters, search and sort of a conversation list (the Conversations tab, and the lists under a chat
  * and a contact). Empty lists and nulls mean "any".
  */
-public record ConversationQuery(List<ConversationStatus> statuses, List<Long> purposeIds, Long ownerId, Long contactId,
+public record ConversationQuery(List<ConversationStatus> statuses, List<Long> purposeIds, List<Long> ownerIds, Long contactId,
 		Long chatId, Long createdBy, OffsetDateTime startFrom, OffsetDateTime startTo, String text, Sort sort) {
 
 	public static ConversationQuery ofChat(long chatId) {
-		return new ConversationQuery(List.of(), List.of(), null, null, chatId, null, null, null, null, null);
+		return new ConversationQuery(List.of(), List.of(), List.of(), null, chatId, null, null, null, null, null);
 	}
 
 	public static ConversationQuery ofContact(long contactId) {
-		return new ConversationQuery(List.of(), List.of(), null, contactId, null, null, null, null, null, null);
+		return new ConversationQuery(List.of(), List.of(), List.of(), contactId, null, null, null, null, null, null);
 	}
 
 	boolean searches() {

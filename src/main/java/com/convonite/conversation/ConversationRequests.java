@@ -129,7 +129,16 @@ final class ConversationRequests {
 				}
 			}
 		}
-		Long owner = memberOrMe(me, ownerId, "ownerId", problems);
+		List<Long> owners = new ArrayList<>();
+		if (ownerId != null) {
+			// repeated parameters arrive joined with commas
+			for (String part : ownerId.split(",")) {
+				Long owner = memberOrMe(me, part, "ownerId", problems);
+				if (owner != null && !owners.contains(owner)) {
+					owners.add(owner);
+				}
+			}
+		}
 		Long creator = memberOrMe(me, createdBy, "createdBy", problems);
 		Long contact = optionalId(contactId, "contactId", problems);
 		Long chat = optionalId(chatId, "chatId", problems);
@@ -152,7 +161,7 @@ final class ConversationRequests {
 		if (order == ConversationQuery.Sort.RELEVANCE && (q == null || q.isBlank())) {
 			order = null;
 		}
-		return new ConversationQuery(statuses, purposes, owner, contact, chat, creator, from, to,
+		return new ConversationQuery(statuses, purposes, owners, contact, chat, creator, from, to,
 				(q != null && !q.isBlank()) ? q.strip() : null, order);
 	}
 

@@ -411,7 +411,10 @@ class JdbcConversationRepository {
 			where.append(" and purpose_id in (:purposeIds)");
 			params.put("purposeIds", query.purposeIds());
 		}
-		equal(where, params, "owner_id", "ownerId", query.ownerId());
+		if (!query.ownerIds().isEmpty()) {
+			where.append(" and owner_id in (:ownerIds)");
+			params.put("ownerIds", query.ownerIds());
+		}
 		equal(where, params, "contact_id", "contactId", query.contactId());
 		equal(where, params, "chat_id", "chatId", query.chatId());
 		equal(where, params, "created_by", "createdBy", query.createdBy());

@@ -78,6 +78,7 @@ class OpenApiConfiguration {
 		tags.put("Chats", "Chats with customers: lists, messages, assigning, closing and reopening");
 		tags.put("Conversations", "Logged conversations: the journal entries of why a customer got in touch and how it ended");
 		tags.put("Tasks", "Follow-up tasks, made with a conversation");
+		tags.put("Reports", "Conversations counted by purpose, owner and status over time, and their outcomes, with CSV");
 		tags.put("Contacts", "The workspace's customers");
 		tags.put("Contact imports", "Contacts imported from a CSV file, in the background");
 		tags.put("Purposes", "Why conversations happen; the list is the workspace's own");

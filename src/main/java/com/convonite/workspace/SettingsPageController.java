@@ -59,7 +59,7 @@ class SettingsPageController {
 	}
 
 	record SettingsForm(Boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
-			Integer version) {
+			String firstDayOfWeek, Integer version) {
 
 		/** An unticked box sends nothing: that means off. */
 		public boolean requireConversation() {
@@ -68,7 +68,7 @@ class SettingsPageController {
 
 		static SettingsForm of(WorkspaceSettings settings) {
 			return new SettingsForm(settings.requireConversationToCloseChat(), settings.timeZone(),
-					settings.defaultCountry(), settings.version());
+					settings.defaultCountry(), settings.firstDayOfWeek().name(), settings.version());
 		}
 
 	}
@@ -103,12 +103,14 @@ class SettingsPageController {
 			}
 			this.workspaces.changeSettings(me, form.version(),
 					new Workspaces.SettingsChanges(Optional.of(Boolean.TRUE.equals(form.requireConversationToCloseChat())),
-							Optional.ofNullable(form.timeZone()), Optional.ofNullable(form.defaultCountry())));
+							Optional.ofNullable(form.timeZone()), Optional.ofNullable(form.defaultCountry()),
+							(form.firstDayOfWeek() != null) ? Optional.of(form.firstDayOfWeek()) : null));
 		}
 		catch (ProblemException ex) {
 			boolean stale = "stale-version".equals(ex.type());
 			SettingsForm kept = stale ? new SettingsForm(form.requireConversationToCloseChat(), form.timeZone(),
-					form.defaultCountry(), this.workspaces.settings(me.workspaceId()).version()) : form;
+					form.defaultCountry(), form.firstDayOfWeek(), this.workspaces.settings(me.workspaceId()).version())
+					: form;
 			return settingsPage(me, model, kept, FormErrors.of(ex), stale);
 		}
 		return "redirect:/settings?saved";
@@ -228,6 +230,7 @@ class SettingsPageController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("stale", stale);
 		model.addAttribute("timeZones", SignInController.ZONES);
+		model.addAttribute("weekDays", java.time.DayOfWeek.values());
 		model.addAttribute("countries", COUNTRIES);
 		return "workspace/settings";
 	}

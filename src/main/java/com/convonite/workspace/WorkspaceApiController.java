@@ -84,7 +84,9 @@ class WorkspaceApiController {
 
 	@Schema(description = "Send only the fields to change, with the version you last read (or If-Match).")
 	record SettingsPatch(Integer version, Boolean requireConversationToCloseChat,
-			@Schema(example = "Europe/Lisbon") String timeZone, @Schema(example = "PT") String defaultCountry) {
+			@Schema(example = "Europe/Lisbon", description = "Changing it counts the reports' days again in the new zone") String timeZone,
+			@Schema(example = "PT") String defaultCountry,
+			@Schema(description = "The day weeks start on in reports") java.time.DayOfWeek firstDayOfWeek) {
 	}
 
 	@Tag(name = "Workspaces")
@@ -273,9 +275,10 @@ class WorkspaceApiController {
 					schema = @Schema(implementation = SettingsPatch.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		me.requireAdmin("change workspace settings");
-		PatchBody patch = PatchBody.of(body, Set.of("requireConversationToCloseChat", "timeZone", "defaultCountry"));
+		PatchBody patch = PatchBody.of(body,
+				Set.of("requireConversationToCloseChat", "timeZone", "defaultCountry", "firstDayOfWeek"));
 		var changes = new Workspaces.SettingsChanges(patch.bool("requireConversationToCloseChat"),
-				patch.text("timeZone"), patch.text("defaultCountry"));
+				patch.text("timeZone"), patch.text("defaultCountry"), patch.text("firstDayOfWeek"));
 		int version = Versions.required(patch.check().version(), ifMatch);
 		return this.workspaces.changeSettings(me, version, changes);
 	}

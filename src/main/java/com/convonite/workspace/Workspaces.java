@@ -60,8 +60,15 @@ public class Workspaces {
 	public record CreatedWorkspace(WorkspaceView workspace, MemberView admin) {
 	}
 
+	/** Each field null when it is not changed, empty when it is sent without a value. */
 	public record SettingsChanges(Optional<Boolean> requireConversationToCloseChat, Optional<String> timeZone,
-			Optional<String> defaultCountry) {
+			Optional<String> defaultCountry, Optional<String> firstDayOfWeek) {
+
+		public SettingsChanges(Optional<Boolean> requireConversationToCloseChat, Optional<String> timeZone,
+				Optional<String> defaultCountry) {
+			this(requireConversationToCloseChat, timeZone, defaultCountry, null);
+		}
+
 	}
 
 	@Transactional
@@ -141,11 +148,12 @@ public class Workspaces {
 
 	private WorkspaceSettings storedSettings(long workspaceId) {
 		return this.jdbc.sql("""
-				select require_conversation_to_close_chat, time_zone, default_country, version
+				select require_conversation_to_close_chat, time_zone, default_country, first_day_of_week, version
 				from workspace_settings where workspace_id = :workspaceId
 				""")
 			.param("workspaceId", workspaceId)
-			.query((rs, n) -> new WorkspaceSettings(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+			.query((rs, n) -> new WorkspaceSettings(rs.getBoolean(1), rs.getString(2), rs.getString(3),
+					java.time.DayOfWeek.valueOf(rs.getString(4)), rs.getInt(5)))
 			.single();
 	}
 
@@ -187,21 +195,36 @@ public class Workspaces {
 				validation.reject("defaultCountry", "must be a two-letter ISO 3166 country code such as US, GB or BR");
 			}
 		}
+		java.time.DayOfWeek firstDay = current.firstDayOfWeek();
+		if (changes.firstDayOfWeek() != null) {
+			firstDay = changes.firstDayOfWeek().map((d) -> {
+				try {
+					return java.time.DayOfWeek.valueOf(d.strip().toUpperCase(Locale.ROOT));
+				}
+				catch (IllegalArgumentException ex) {
+					return null;
+				}
+			}).orElse(null);
+			if (firstDay == null) {
+				validation.reject("firstDayOfWeek", "must be a day of the week such as MONDAY or SUNDAY");
+			}
+		}
 		validation.throwIfInvalid();
 		if (current.version() == version && require == current.requireConversationToCloseChat()
 				&& java.util.Objects.equals(zone, current.timeZone())
-				&& java.util.Objects.equals(country, current.defaultCountry())) {
+				&& java.util.Objects.equals(country, current.defaultCountry()) && firstDay == current.firstDayOfWeek()) {
 			return current; // saved unchanged: no new version
 		}
 		int updated = this.jdbc.sql("""
 				update workspace_settings
 				set require_conversation_to_close_chat = :require, time_zone = :zone, default_country = :country,
-				    updated_at = now(), version = version + 1
+				    first_day_of_week = :firstDay, updated_at = now(), version = version + 1
 				where workspace_id = :workspaceId and version = :version
 				""")
 			.param("require", require)
 			.param("zone", zone)
 			.param("country", country)
+			.param("firstDay", firstDay.name())
 			.param("workspaceId", actor.workspaceId())
 			.param("version", version)
 			.update();

@@ -137,8 +137,17 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 
 	/** Saves a screenshot of the current page at desktop and phone widths under target/screenshots/. */
 	protected void screenshots(String name) {
+		screenshots(name, null);
+	}
+
+	/** The same, with the element {@code top} scrolled to the top of the view at each width (null: as it is). */
+	protected void screenshots(String name, By top) {
 		for (int width : List.of(DESKTOP, PHONE)) {
 			this.browser.manage().window().setSize(new Dimension(width, (width == PHONE) ? 844 : 900));
+			if (top != null) {
+				((JavascriptExecutor) this.browser).executeScript(
+						"arguments[0].scrollIntoView({block: 'start', behavior: 'instant'});", this.browser.findElement(top));
+			}
 			try {
 				Path file = Path.of("target/screenshots", name + "-" + width + ".png");
 				Files.createDirectories(file.getParent());
@@ -149,6 +158,21 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 			}
 		}
 		this.browser.manage().window().setSize(new Dimension(DESKTOP, 900));
+	}
+
+	/** How wide the page is at a 390 px phone, and how wide the phone's viewport: {document width, viewport}. */
+	protected long[] widthsAtPhone() {
+		this.browser.manage().window().setSize(new Dimension(PHONE, 844));
+		try {
+			long width = ((Number) ((JavascriptExecutor) this.browser)
+				.executeScript("return document.documentElement.scrollWidth;")).longValue();
+			long viewport = ((Number) ((JavascriptExecutor) this.browser)
+				.executeScript("return document.documentElement.clientWidth;")).longValue();
+			return new long[] { width, viewport };
+		}
+		finally {
+			this.browser.manage().window().setSize(new Dimension(DESKTOP, 900));
+		}
 	}
 
 	/**

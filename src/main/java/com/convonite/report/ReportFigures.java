@@ -1,0 +1,80 @@
+package com.convonite.report;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The answers of the reports, as the API and the Reports page receive them. */
+public final class ReportFigures {
+
+	private ReportFigures() {
+	}
+
+	/** What a report's rows are grouped by. */
+	public enum Grouping {
+
+		PURPOSE, OWNER, STATUS
+
+	}
+
+	/** How long a bucket of a report over time is. Weeks start on the workspace's first day of the week. */
+	public enum BucketSize {
+
+		DAY, WEEK, MONTH
+
+	}
+
+	@Schema(description = "A group of a report: a purpose (key = its id), an owner (key = the member's id; an "
+			+ "agent sees their own and \"others\", the rest of the team together) or a status (OPEN, CLOSED).")
+	public record Group(String key, String label, long count,
+			@Schema(description = "Its count in the previous period; null for all time", nullable = true) Long previousCount,
+			@Schema(description = "Change from the previous period in %; null when there is none or it was 0",
+					nullable = true) Double changePercent) {
+	}
+
+	@Schema(description = "A day, week or month of the period (cut to the period at its ends)")
+	public record Bucket(LocalDate from, LocalDate to, OffsetDateTime startFrom, OffsetDateTime startTo, long total,
+			@Schema(description = "Conversations per group key; groups without any are left out") Map<String, Long> counts) {
+	}
+
+	/** The period before, of the same length. */
+	public record Previous(ReportPeriod period, long total,
+			@Schema(description = "Change of the total in %; null when the previous total was 0", nullable = true)
+			Double changePercent) {
+	}
+
+	@Schema(description = "Conversations counted by the day their start time falls on in the workspace's time zone, "
+			+ "per bucket and group; every count equals the conversation list's total for the same filters.")
+	public record ConversationsOverTime(Grouping groupBy, BucketSize bucket, List<Group> groups, List<Bucket> buckets,
+			long total, ReportPeriod period,
+			@Schema(nullable = true, description = "The period before, of the same length; null for all time") Previous previous) {
+	}
+
+	@Schema(description = "Median and 90th percentile of a time in seconds, from log-scale histograms: within 9.1% of "
+			+ "the exact value (0 means under a second); null when no conversation has one.")
+	public record Times(long count, @Schema(nullable = true) Long medianSeconds, @Schema(nullable = true) Long p90Seconds) {
+	}
+
+	@Schema(description = "Outcomes of one group (or of all of them): conversations that started in the period, how "
+			+ "many are closed and still open, their duration (start to end, those with an end) and time to close "
+			+ "(logged to closed, the closed ones).")
+	public record OutcomeRow(@Schema(description = "The group's key; null for the row of all", nullable = true) String key,
+			String label, long logged, long closed, long open, Times duration,
+			Times timeToClose) {
+	}
+
+	/** The previous period's totals. */
+	public record PreviousOutcomes(ReportPeriod period, OutcomeRow total,
+			@Schema(description = "Change of the logged conversations in %; null when the previous count was 0",
+					nullable = true) Double loggedChangePercent) {
+	}
+
+	@Schema(description = "Outcomes per purpose or per owner, and for everyone together")
+	public record Outcomes(Grouping groupBy, List<OutcomeRow> rows, OutcomeRow total, ReportPeriod period,
+			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousOutcomes previous) {
+	}
+
+}

@@ -1,0 +1,291 @@
+package com.convonite.report;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.convonite.support.Api;
+import com.convonite.support.ApiIntegrationTest;
+import com.convonite.support.Inbound;
+import com.convonite.support.Inbound.Delivered;
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every count of every report equals the Conversations list's total for the same filter, after random logs, edits
+ * of purpose, owner, status and start time across day boundaries, closes, reopens and deletes, in a zone whose
+ * clocks change in the period (Europe/Berlin, 29 March 2026), and again after the time zone changes.
+ */
+class ReportExactnessIntegrationTests extends ApiIntegrationTest {
+
+	static final LocalDate FROM = LocalDate.of(2026, 3, 20);
+
+	static final LocalDate TO = LocalDate.of(2026, 4, 5);
+
+	final List<String> failures = new ArrayList<>();
+
+	int comparisons;
+
+	@Test
+	void everyReportCountEqualsTheListCountForItsFilter() {
+		long seed = Long.getLong("convonite.reports.seed", System.nanoTime());
+		System.out.println("ReportExactnessIntegrationTests seed " + seed + " (-Dconvonite.reports.seed=" + seed + ")");
+		Random random = new Random(seed);
+		TestWorkspace workspace = newWorkspace();
+		Api admin = workspace.admin();
+		settings(admin, Map.of("timeZone", "Europe/Berlin", "firstDayOfWeek", "SUNDAY"));
+		List<Api> members = List.of(admin, member(workspace, com.convonite.workspace.Role.AGENT, "Bea Agent"),
+				member(workspace, com.convonite.workspace.Role.AGENT, "Cid Agent"));
+		List<String> purposes = new ArrayList<>();
+		for (JsonNode purpose : admin.get("/purposes").json()) {
+			purposes.add(purpose.path("id").asString());
+		}
+		OffsetDateTime sent = OffsetDateTime.parse("2026-03-18T10:00:00Z");
+		List<Delivered> chats = List.of(Inbound.deliver(admin, Inbound.phone(), "Ana", "hello", sent),
+				Inbound.deliver(admin, Inbound.phone(), "Bruno", "hi", sent),
+				Inbound.deliver(admin, Inbound.phone(), "Carla", "hey", sent));
+		ZoneId berlin = ZoneId.of("Europe/Berlin");
+		List<String> conversations = new ArrayList<>();
+		Map<String, Integer> done = new HashMap<>();
+		for (int step = 0; step < 90; step++) {
+			int action = (conversations.size() < 8) ? 0 : random.nextInt(10);
+			Api who = members.get(random.nextInt(members.size()));
+			if (action <= 3) {
+				Delivered chat = chats.get(random.nextInt(chats.size()));
+				Map<String, Object> body = new HashMap<>(body("chatId", chat.chatId(), "subject", "Step " + step,
+						"purposeId", purposes.get(random.nextInt(purposes.size())), "ownerId",
+						members.get(random.nextInt(members.size())).memberId, "startTime",
+						nearMidnight(random, berlin).toString()));
+				if (random.nextBoolean()) {
+					body.put("status", "CLOSED");
+				}
+				var logged = who.post("/conversations", body);
+				assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
+				conversations.add(logged.id());
+				done.merge("log", 1, Integer::sum);
+				continue;
+			}
+			String id = conversations.get(random.nextInt(conversations.size()));
+			JsonNode current = admin.get("/conversations/" + id).json();
+			int version = current.path("version").asInt();
+			Api.Response answer = switch (action) {
+				case 4 -> admin.patch("/conversations/" + id, body("version", version, "purposeId",
+						purposes.get(random.nextInt(purposes.size()))));
+				case 5 -> admin.patch("/conversations/" + id, body("version", version, "ownerId",
+						members.get(random.nextInt(members.size())).memberId));
+				case 6 -> {
+					// across a day boundary (and the clock change); the end time goes, so it is never before the start
+					Map<String, Object> change = new HashMap<>(body("version", version, "startTime",
+							nearMidnight(random, berlin).toString()));
+					change.put("endTime", null);
+					yield admin.patch("/conversations/" + id, change);
+				}
+				case 7 -> admin.post("/conversations/" + id + "/close");
+				case 8 -> admin.post("/conversations/" + id + "/reopen");
+				default -> {
+					conversations.remove(id);
+					yield admin.delete("/conversations/" + id);
+				}
+			};
+			assertThat(answer.status()).as(answer.toString()).isIn(200, 204, 400, 409);
+			done.merge(List.of("purpose", "owner", "start", "close", "reopen", "delete").get(Math.min(action - 4, 5)),
+					(answer.status() < 300) ? 1 : 0, Integer::sum);
+		}
+		System.out.println("ReportExactnessIntegrationTests changes made: " + done);
+		assertThat(done.getOrDefault("start", 0)).as("start times moved").isPositive();
+		assertThat(done.getOrDefault("delete", 0)).as("deletes").isPositive();
+
+		String range = "from=" + FROM + "&to=" + TO;
+		checkAll(admin, range);
+		String onePurposeTwoOwners = range + "&purposeId=" + purposes.get(0) + "&ownerId=" + members.get(1).memberId
+				+ "&ownerId=" + members.get(2).memberId;
+		checkAll(admin, onePurposeTwoOwners);
+		checkAll(admin, range + "&contactId=" + chats.get(0).contactId());
+		// whole months come from the monthly rollups, the days at the ends from the daily ones
+		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
+		checkMonths(admin, "from=2026-03-01&to=2026-04-30&purposeId=" + purposes.get(1));
+
+		// another first day of the week: the weeks are counted again
+		settings(admin, Map.of("firstDayOfWeek", "WEDNESDAY"));
+		for (String groupBy : List.of("PURPOSE", "STATUS")) {
+			checkOverTime(admin, range + "&bucket=WEEK&groupBy=" + groupBy);
+		}
+
+		// another zone: every day is counted again, in the same transaction as the change
+		settings(admin, Map.of("timeZone", "America/Sao_Paulo"));
+		checkAll(admin, range);
+		checkAll(admin, range + "&contactId=" + chats.get(1).contactId());
+		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
+
+		assertThat(this.failures).as("report counts that differ from the list, out of %d compared", this.comparisons)
+			.isEmpty();
+		assertThat(this.comparisons).isGreaterThan(200);
+	}
+
+	/** A start time within two hours of a local midnight of the period, mostly around the clock change. */
+	private static OffsetDateTime nearMidnight(Random random, ZoneId zone) {
+		LocalDate day = random.nextInt(3) == 0 ? LocalDate.of(2026, 3, 29 + random.nextInt(2))
+				: FROM.plusDays(1 + random.nextInt(15));
+		return day.atTime(LocalTime.MIDNIGHT).atZone(zone).toOffsetDateTime()
+			.plusMinutes(random.nextInt(240) - 120)
+			.plusSeconds(random.nextInt(60));
+	}
+
+	private void settings(Api admin, Map<String, Object> changes) {
+		int version = admin.get("/settings").json().path("version").asInt();
+		Map<String, Object> body = new HashMap<>(changes);
+		body.put("version", version);
+		var answer = admin.patch("/settings", body);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+	}
+
+	private void checkAll(Api admin, String filters) {
+		for (String bucket : List.of("DAY", "WEEK", "MONTH")) {
+			for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
+				checkOverTime(admin, filters + "&bucket=" + bucket + "&groupBy=" + groupBy);
+			}
+		}
+		for (String groupBy : List.of("PURPOSE", "OWNER")) {
+			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+		}
+	}
+
+	private void checkMonths(Api admin, String filters) {
+		for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
+			checkOverTime(admin, filters + "&bucket=MONTH&groupBy=" + groupBy);
+		}
+		for (String groupBy : List.of("PURPOSE", "OWNER")) {
+			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+		}
+	}
+
+	private void checkOverTime(Api admin, String query) {
+		var answer = admin.get("/reports/conversations-over-time?" + query);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		JsonNode report = answer.json();
+		String filters = listFilters(query);
+		String groupBy = report.path("groupBy").asString();
+		long sum = 0;
+		for (JsonNode bucket : report.path("buckets")) {
+			String range = "&startFrom=" + encode(bucket.path("startFrom").asString()) + "&startTo="
+					+ encode(bucket.path("startTo").asString());
+			compare(query + " bucket " + bucket.path("from").asString(), bucket.path("total").asLong(),
+					listCount(admin, filters + range));
+			for (JsonNode group : report.path("groups")) {
+				String key = group.path("key").asString();
+				compare(query + " bucket " + bucket.path("from").asString() + " group " + key,
+						bucket.path("counts").path(key).asLong(0), listCount(admin, narrowed(filters, groupBy, key) + range));
+			}
+			sum += bucket.path("total").asLong();
+		}
+		compare(query + " total", report.path("total").asLong(), sum);
+		compare(query + " period", report.path("total").asLong(), listCount(admin, filters + periodRange(report)));
+		JsonNode previous = report.path("previous");
+		compare(query + " previous period", previous.path("total").asLong(),
+				listCount(admin, filters + periodRange(previous)));
+	}
+
+	private void checkOutcomes(Api admin, String query) {
+		var answer = admin.get("/reports/outcomes?" + query);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		JsonNode report = answer.json();
+		String filters = listFilters(query);
+		String range = periodRange(report);
+		String groupBy = report.path("groupBy").asString();
+		List<JsonNode> rows = new ArrayList<>();
+		report.path("rows").forEach(rows::add);
+		rows.add(report.path("total"));
+		for (JsonNode row : rows) {
+			String base = row.path("key").isNull() ? filters : narrowed(filters, groupBy, row.path("key").asString());
+			String name = query + " outcome " + row.path("label").asString();
+			compare(name + " logged", row.path("logged").asLong(), listCount(admin, base + range));
+			compare(name + " closed", row.path("closed").asLong(), listCount(admin, base + range + "&status=CLOSED"));
+			compare(name + " open", row.path("open").asLong(), listCount(admin, base + range + "&status=OPEN"));
+		}
+		// the percentiles of all: within the histograms' stated precision of the exact nearest-rank values
+		List<Long> durations = new ArrayList<>();
+		var page = admin.get("/conversations?limit=200" + filters + range).json();
+		for (JsonNode c : page.path("items")) {
+			if (!c.path("endTime").isNull()) {
+				durations.add(Duration.between(OffsetDateTime.parse(c.path("startTime").asString()),
+						OffsetDateTime.parse(c.path("endTime").asString())).getSeconds());
+			}
+		}
+		durations.sort(null);
+		JsonNode duration = report.path("total").path("duration");
+		compare(query + " durations counted", duration.path("count").asLong(), durations.size());
+		if (!durations.isEmpty()) {
+			within(query + " median duration", duration.path("medianSeconds").asLong(), nearestRank(durations, 0.5));
+			within(query + " p90 duration", duration.path("p90Seconds").asLong(), nearestRank(durations, 0.9));
+		}
+	}
+
+	private static long nearestRank(List<Long> sorted, double p) {
+		return sorted.get((int) Math.max(0, Math.ceil(p * sorted.size()) - 1));
+	}
+
+	private void within(String what, long reported, long exact) {
+		this.comparisons++;
+		boolean ok = (exact < 1) ? reported == 0 : Math.abs(reported - exact) <= Math.max(1, 0.0906 * exact);
+		if (!ok) {
+			this.failures.add(what + ": report " + reported + ", exact " + exact);
+		}
+	}
+
+	private void compare(String what, long reported, long listed) {
+		this.comparisons++;
+		if (reported != listed) {
+			this.failures.add(what + ": report " + reported + ", list " + listed);
+		}
+	}
+
+	/** The report's filters as the list's: purposes, owners and contact as they are; the period goes. */
+	private static String listFilters(String query) {
+		StringBuilder filters = new StringBuilder();
+		for (String part : query.split("&")) {
+			if (part.startsWith("purposeId=") || part.startsWith("ownerId=") || part.startsWith("contactId=")) {
+				filters.append('&').append(part);
+			}
+		}
+		return filters.toString();
+	}
+
+	/** The filters narrowed to one group: that purpose, owner or status instead of the report's own. */
+	private static String narrowed(String filters, String groupBy, String key) {
+		return switch (groupBy) {
+			case "PURPOSE" -> filters.replaceAll("&purposeId=[^&]*", "") + "&purposeId=" + key;
+			case "OWNER" -> filters.replaceAll("&ownerId=[^&]*", "") + "&ownerId=" + key;
+			default -> filters + "&status=" + key;
+		};
+	}
+
+	private static String periodRange(JsonNode report) {
+		JsonNode period = report.has("period") ? report.path("period") : report;
+		return "&startFrom=" + encode(period.path("startFrom").asString()) + "&startTo="
+				+ encode(period.path("startTo").asString());
+	}
+
+	private static long listCount(Api admin, String filters) {
+		var answer = admin.get("/conversations?limit=1" + filters);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().has("totalMoreThan")).isFalse();
+		return answer.json().path("total").asLong();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,150 @@
+package com.convonite.report;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import com.convonite.support.Api;
+import com.convonite.support.BrowserTest;
+import com.convonite.support.Inbound;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Reports page: charts drawn from the reports' JSON, tables and summaries, a bar and a table cell that open
+ * the Conversations tab listing exactly the number they show, the CSV downloads, at 1280 and 390 px.
+ */
+class ReportsBrowserTests extends BrowserTest {
+
+	@Test
+	void chartsTablesDrillDownAndCsv() {
+		TestWorkspace workspace = newWorkspace();
+		Api admin = workspace.admin();
+		Api agent = agent(workspace);
+		List<String> purposes = admin.get("/purposes").json().findValuesAsString("id");
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		var chat = Inbound.deliver(admin, Inbound.phone(), "Rita Reis", "Hello", now.minusDays(20));
+		int[][] plan = { { 0, 1, 0 }, { 0, 2, 1 }, { 1, 2, 0 }, { 1, 5, 1 }, { 2, 5, 0 }, { 0, 9, 0 }, { 1, 9, 1 },
+				{ 0, 12, 1 }, { 2, 12, 0 }, { 0, 15, 0 }, { 1, 16, 1 }, { 0, 40, 0 } };
+		for (int i = 0; i < plan.length; i++) {
+			Api who = (i % 3 == 0) ? agent : admin;
+			var logged = who.post("/conversations", body("chatId", chat.chatId(), "subject", "Question " + i,
+					"purposeId", purposes.get(plan[i][0]), "startTime", now.minusDays(plan[i][1]).toString(), "status",
+					(plan[i][2] == 1) ? "CLOSED" : "OPEN"));
+			assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
+		}
+		signIn(workspace.adminEmail());
+		open("/reports");
+		waitForChart("over-time-chart");
+		waitForChart("outcomes-chart");
+		assertThat(this.browser.findElement(By.id("over-time-summary")).getText()).startsWith("11 conversations");
+		assertThat(this.browser.findElement(By.id("outcomes-summary")).getText()).startsWith("Of 11 conversations, 5 are closed");
+		assertAccessible();
+		screenshots("reports");
+		assertFitsPhone();
+		screenshots("reports-chart", By.id("over-time-title"));
+		screenshots("reports-outcomes", By.id("outcomes-title"));
+
+		// a table cell: the list shows exactly as many conversations as the cell says
+		WebElement cell = this.browser.findElements(By.cssSelector("#over-time-table tbody td a")).stream()
+			.filter((a) -> !a.getText().equals("0"))
+			.findFirst()
+			.orElseThrow();
+		String count = cell.getText();
+		scrollTo(cell);
+		cell.click();
+		this.wait.until(ExpectedConditions.urlContains("/conversations?"));
+		assertThat(matchCount()).isEqualTo(count + (count.equals("1") ? " conversation" : " conversations"));
+
+		// a bar of the chart: the same
+		this.browser.navigate().back();
+		WebElement chart = waitForChart("over-time-chart");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> bar = (Map<String, Object>) ((JavascriptExecutor) this.browser).executeScript("""
+				const chart = Chart.getChart(arguments[0]);
+				for (let d = 0; d < chart.data.datasets.length; d++) {
+				  const values = chart.data.datasets[d].data;
+				  for (let i = values.length - 1; i >= 0; i--) {
+				    if (values[i] > 0) {
+				      const el = chart.getDatasetMeta(d).data[i];
+				      const box = arguments[0].getBoundingClientRect();
+				      return {x: el.x - box.width / 2, y: (el.y + el.base) / 2 - box.height / 2, value: values[i]};
+				    }
+				  }
+				}
+				return null;
+				""", chart);
+		assertThat(bar).isNotNull();
+		scrollTo(chart);
+		new Actions(this.browser).moveToElement(chart, ((Number) bar.get("x")).intValue(), ((Number) bar.get("y")).intValue())
+			.click()
+			.perform();
+		this.wait.until(ExpectedConditions.urlContains("/conversations?"));
+		long value = ((Number) bar.get("value")).longValue();
+		assertThat(matchCount()).isEqualTo(value + (value == 1 ? " conversation" : " conversations"));
+		screenshots("reports-drill-down");
+
+		// the CSV of the chart: a row per day and purpose, adding up to the total
+		this.browser.navigate().back();
+		waitForChart("over-time-chart");
+		String href = this.browser.findElement(By.cssSelector("a[href^='/reports/export/conversations-over-time']"))
+			.getAttribute("href");
+		String csv = (String) ((JavascriptExecutor) this.browser).executeAsyncScript(
+				"fetch(arguments[0]).then(r => r.text()).then(arguments[1]);", href);
+		List<String> lines = csv.lines().toList();
+		// (the byte order mark that spreadsheets want is read away by fetch's text())
+		assertThat(lines.get(0)).isEqualTo("bucket_from,bucket_to,group_by,group_key,group_label,conversations");
+		assertThat(lines).hasSize(1 + 30 * 3);
+		assertThat(lines.stream().skip(1).mapToLong((l) -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum())
+			.isEqualTo(11);
+		String outcomes = (String) ((JavascriptExecutor) this.browser).executeAsyncScript(
+				"fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
+				this.browser.findElement(By.cssSelector("a[href^='/reports/export/outcomes']")).getAttribute("href"));
+		assertThat(outcomes.lines().reduce((a, b) -> b).orElseThrow()).startsWith("PURPOSE,,All,11,5,6,");
+
+		// by owner, per week, as an agent: their own row and the rest of the team
+		this.browser.manage().deleteAllCookies();
+		signIn(agent.email);
+		open("/reports?groupBy=OWNER&bucket=WEEK");
+		waitForChart("over-time-chart");
+		assertThat(this.browser.findElement(By.id("group-totals")).getText()).contains("Andy Agent", "Rest of the team");
+		assertAccessible();
+		screenshots("reports-agent-by-owner");
+		assertFitsPhone();
+	}
+
+	private WebElement waitForChart(String id) {
+		this.wait.until((d) -> {
+			String ready = d.findElement(By.id(id)).getAttribute("data-ready");
+			assertThat(ready).as(id).isNotEqualTo("failed");
+			return "true".equals(ready);
+		});
+		return this.browser.findElement(By.id(id));
+	}
+
+	private String matchCount() {
+		return waitFor(By.id("match-count")).getText();
+	}
+
+	private void scrollTo(By locator) {
+		scrollTo(this.browser.findElement(locator));
+	}
+
+	private void scrollTo(WebElement element) {
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+	}
+
+	private void assertFitsPhone() {
+		long[] widths = widthsAtPhone();
+		assertThat(widths[0]).as("page width at a 390 px phone").isLessThanOrEqualTo(widths[1]);
+	}
+
+}
