@@ -141,7 +141,7 @@ class SettingsBrowserTests extends BrowserTest {
 		assertAccessible();
 
 		this.browser.findElement(By.id("tokenName")).sendKeys("CRM sync");
-		this.browser.findElement(By.cssSelector("#create-token button[type=submit]")).click();
+		press(By.cssSelector("#create-token button[type=submit]"));
 		WebElement field = waitFor(By.id("new-token-value"));
 		String token = field.getAttribute("value");
 		assertThat(token).startsWith("cvn_");
@@ -204,7 +204,7 @@ class SettingsBrowserTests extends BrowserTest {
 		signIn(workspace.adminEmail());
 		open("/profile");
 		this.browser.findElement(By.id("tokenName")).sendKeys("<img src=x onerror=\"window.__pwned=true\">");
-		this.browser.findElement(By.cssSelector("#create-token button[type=submit]")).click();
+		press(By.cssSelector("#create-token button[type=submit]"));
 		waitFor(By.id("new-token"));
 		assertThat(tokenNames()).contains("<img src=x onerror=\"window.__pwned=true\">");
 		assertNoInjectedScriptRan();
