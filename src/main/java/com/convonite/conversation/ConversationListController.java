@@ -54,9 +54,12 @@ class ConversationListController {
 
 	private final MessageSource messages;
 
+	private final SavedViews views;
+
 	ConversationListController(Conversations conversations, Purposes purposes, Contacts contacts, Chats chats,
-			Workspaces workspaces, ConversationPageSupport support, MessageSource messages) {
+			Workspaces workspaces, ConversationPageSupport support, MessageSource messages, SavedViews views) {
 		this.messages = messages;
+		this.views = views;
 		this.conversations = conversations;
 		this.purposes = purposes;
 		this.contacts = contacts;
@@ -241,6 +244,8 @@ class ConversationListController {
 	String listResults(SignedInMember me, @ModelAttribute("filters") Filters filters, HttpServletRequest request,
 			Model model) {
 		results(me, filters, request, model);
+		// The sidebar's views too (out of band), so that the one matching the new filters is the one marked.
+		model.addAttribute("savedViewsOutOfBand", true);
 		return "conversation/list :: results";
 	}
 
@@ -275,6 +280,9 @@ class ConversationListController {
 		model.addAttribute("nextUrl", (page.nextCursor() != null) ? withPath(request, "/conversations", page.nextCursor())
 				: null);
 		model.addAttribute("exportUrl", withPath(request, "/conversations/export", null));
+		String viewQuery = SavedViews.canonical(request.getQueryString());
+		model.addAttribute("viewQuery", viewQuery);
+		model.addAttribute("savedViews", this.views.list(me));
 	}
 
 	/** The same filters on another path, with the given cursor (or none). */
