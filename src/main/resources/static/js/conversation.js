@@ -208,6 +208,23 @@
     to.dispatchEvent(new Event('change', { bubbles: true }));
   });
 
+  // Conversations tab: "Save view" saves the filters as they are now, which htmx may have changed since the page
+  // was served (the form's own query field is right without JavaScript, when every change reloads the page).
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var source = form.matches && form.matches('form[data-query-from]')
+      ? document.getElementById(form.getAttribute('data-query-from')) : null;
+    if (source) {
+      var params = new URLSearchParams();
+      new FormData(source).forEach(function (value, name) {
+        if (typeof value === 'string' && value !== '') {
+          params.append(name, value);
+        }
+      });
+      form.querySelector('input[name="query"]').value = params.toString();
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     init(document);
   });

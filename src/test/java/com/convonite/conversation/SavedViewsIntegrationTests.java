@@ -48,7 +48,7 @@ class SavedViewsIntegrationTests extends ApiIntegrationTest {
 	private static String sidebar(String page) {
 		int start = page.indexOf("id=\"saved-views\"");
 		assertThat(start).as("the page has the saved views sidebar").isPositive();
-		return page.substring(start, page.indexOf("</nav>", start));
+		return page.substring(start, page.indexOf("</section>", start));
 	}
 
 	private static HttpResponse<String> save(WebSession web, String name, String query, boolean shared) {
@@ -73,6 +73,7 @@ class SavedViewsIntegrationTests extends ApiIntegrationTest {
 		String opened = agent.get(url.replaceFirst("^https?://[^/]+", "")).body();
 		assertThat(opened).contains("View “Open blender talks” saved.").contains("2 conversations");
 		assertThat(sidebar(opened)).contains("My views").contains("aria-current=\"page\"").contains("Open blender talks");
+		assertThat(opened.split("id=\"saved-views\"", -1)).as("the page lists the views once").hasSize(2);
 		// The same filters in another order (as a plain form sends them, spaces as +) are the same view.
 		assertThat(sidebar(agent.get("/conversations?status=OPEN&sort=-startTime&q=blender").body()))
 			.contains("aria-current=\"page\"");
