@@ -225,6 +225,52 @@
     }
   });
 
+  // Conversations tab, bulk bar: "Select all on this page", the count of ticked rows in "Apply to", and the value
+  // select (new owner, new purpose) shown only for the action that needs it. Without JavaScript every control
+  // shows and the server reads only what the action needs.
+  function refreshBulk() {
+    var bar = document.getElementById('bulk');
+    if (!bar) {
+      return;
+    }
+    var boxes = document.querySelectorAll('input[data-bulk-id]');
+    var ticked = document.querySelectorAll('input[data-bulk-id]:checked').length;
+    var label = bar.querySelector('[data-bulk-selected-label]');
+    if (label) {
+      label.textContent = label.getAttribute('data-label').replace('{0}', ticked);
+    }
+    var page = bar.querySelector('[data-bulk-select-page]');
+    if (page) {
+      page.checked = boxes.length > 0 && ticked === boxes.length;
+      page.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    var action = bar.querySelector('[data-bulk-action]');
+    bar.querySelectorAll('[data-bulk-value]').forEach(function (select) {
+      select.hidden = !action || action.value !== select.getAttribute('data-bulk-value');
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    var target = event.target;
+    if (target.matches('[data-bulk-select-page]')) {
+      document.querySelectorAll('input[data-bulk-id]').forEach(function (box) {
+        box.checked = target.checked;
+      });
+    }
+    if (target.matches('[data-bulk-id], [data-bulk-select-page]')) {
+      var scope = document.querySelector('[data-bulk-scope]');
+      if (scope && document.querySelector('input[data-bulk-id]:checked')) {
+        scope.value = 'selected';
+      }
+    }
+    if (target.closest('#bulk') || target.matches('[data-bulk-id]')) {
+      refreshBulk();
+    }
+  });
+
+  document.addEventListener('DOMContentLoaded', refreshBulk);
+  document.addEventListener('htmx:afterSettle', refreshBulk);
+
   document.addEventListener('DOMContentLoaded', function () {
     init(document);
   });

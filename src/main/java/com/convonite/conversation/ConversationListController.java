@@ -230,8 +230,6 @@ class ConversationListController {
 	String list(SignedInMember me, @ModelAttribute("filters") Filters filters, HttpServletRequest request,
 			Model model) {
 		results(me, filters, request, model);
-		model.addAttribute("purposeChoices", this.purposes.list(me.workspaceId(), true));
-		model.addAttribute("memberChoices", this.support.allMembers(me.workspaceId()));
 		model.addAttribute("contactChoices", this.contacts.choices(me.workspaceId(), filters.getContactId()));
 		Long chatId = Ids.parse(filters.getChatId());
 		model.addAttribute("filterChat", (chatId != null) ? this.chats.find(me.workspaceId(), chatId).orElse(null) : null);
@@ -280,6 +278,9 @@ class ConversationListController {
 		model.addAttribute("nextUrl", (page.nextCursor() != null) ? withPath(request, "/conversations", page.nextCursor())
 				: null);
 		model.addAttribute("exportUrl", withPath(request, "/conversations/export", null));
+		// The filters' choices, and the bulk bar's (which is part of the results).
+		model.addAttribute("purposeChoices", this.purposes.list(me.workspaceId(), true));
+		model.addAttribute("memberChoices", this.support.allMembers(me.workspaceId()));
 		String viewQuery = SavedViews.canonical(request.getQueryString());
 		model.addAttribute("viewQuery", viewQuery);
 		model.addAttribute("savedViews", this.views.list(me));

@@ -393,6 +393,45 @@ public class Conversations {
 		});
 	}
 
+	/**
+	 * The ids of the conversations matching the query, in list order, at most {@code max + 1} of them (so that
+	 * the caller can tell "more than max"): the set a bulk change works on.
+	 */
+	@Transactional(readOnly = true)
+	List<Long> ids(long workspaceId, ConversationQuery query, int max) {
+		List<Long> ids = new ArrayList<>();
+		JdbcConversationRepository.SearchQuery search = null;
+		if (query.searches()) {
+			search = this.repository.prefixQuery(query.text());
+			if (search == null) {
+				return ids;
+			}
+		}
+		try {
+			this.repository.stream(workspaceId, query, search, (batch) -> {
+				for (ConversationRow row : batch) {
+					ids.add(row.id());
+					if (ids.size() > max) {
+						throw new EnoughIds();
+					}
+				}
+			});
+		}
+		catch (EnoughIds enough) {
+			// more than max: the rest is not read
+		}
+		return ids;
+	}
+
+	/** Ends {@link #ids} as soon as it has one id more than asked for. */
+	private static final class EnoughIds extends RuntimeException {
+
+		EnoughIds() {
+			super(null, null, false, false);
+		}
+
+	}
+
 	private static Cursor cursorAfter(ConversationRow row, ConversationQuery.Sort sort) {
 		if (sort == ConversationQuery.Sort.RELEVANCE) {
 			return Cursor.of(sort.parameter(), Math.round(row.rank()), row.startTime().toInstant(), row.id());
