@@ -225,6 +225,16 @@
     }
   });
 
+  // Conversations tab: the search box reloads the list as one types (htmx's input trigger). Its change event, when
+  // the focus leaves the box, would reach the filter form's change trigger and reload the list once more with what
+  // is already on screen, undoing the tick of a row (or the opening of a box) made by the very click that moved
+  // the focus. Stopped on its way down, before it reaches the form.
+  document.addEventListener('change', function (event) {
+    if (event.target.id === 'q' && event.target.closest('#filters')) {
+      event.stopPropagation();
+    }
+  }, true);
+
   // Conversations tab, bulk bar: "Select all on this page", the count of ticked rows in "Apply to", and the value
   // select (new owner, new purpose) shown only for the action that needs it. Without JavaScript every control
   // shows and the server reads only what the action needs.
