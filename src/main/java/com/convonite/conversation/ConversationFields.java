@@ -130,7 +130,7 @@ public class ConversationFields {
 					labels.add(checked);
 				}
 			}
-			if (labels.isEmpty()) {
+			if (labels.isEmpty() && !validation.has("options")) {
 				validation.reject("options", "must hold at least one choice for a select field");
 			}
 		}
@@ -153,7 +153,7 @@ public class ConversationFields {
 				.param("name", name)
 				.param("type", field.type().name())
 				.param("help", help)
-				.param("requirement", (field.requirement() != null) ? field.requirement() : Requirement.OPTIONAL)
+				.param("requirement", ((field.requirement() != null) ? field.requirement() : Requirement.OPTIONAL).name())
 				.param("position", fields.size() + 1)
 				.query(Long.class)
 				.single();
