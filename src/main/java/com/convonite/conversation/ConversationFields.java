@@ -221,9 +221,7 @@ public class ConversationFields {
 			throw duplicateName(name);
 		}
 		if (changes.position() != null) {
-			List<ConversationFieldView> ordered = new ArrayList<>(fields);
-			ordered.remove(field);
-			ordered.add(Math.max(0, Math.min(changes.position().get() - 1, ordered.size())), field);
+			List<ConversationFieldView> ordered = moved(fields, field, changes.position().get());
 			for (int i = 0; i < ordered.size(); i++) {
 				if (ordered.get(i).position() != i + 1) {
 					this.jdbc.sql("update conversation_field set position = :position where workspace_id = :workspaceId and id = :id")
@@ -277,9 +275,7 @@ public class ConversationFields {
 				.update();
 		}
 		if (position != null) {
-			List<Option> ordered = new ArrayList<>(field.options());
-			ordered.remove(option);
-			ordered.add(Math.max(0, Math.min(position - 1, ordered.size())), option);
+			List<Option> ordered = moved(field.options(), option, position);
 			for (int i = 0; i < ordered.size(); i++) {
 				this.jdbc.sql("update conversation_field_option set position = :position where workspace_id = :workspaceId and id = :id")
 					.param("position", i + 1)
@@ -300,6 +296,14 @@ public class ConversationFields {
 			return null;
 		}
 		return checked;
+	}
+
+	/** The list with {@code item} moved to the 1-based {@code position} (the nearest end when out of range). */
+	static <T> List<T> moved(List<T> list, T item, int position) {
+		List<T> ordered = new ArrayList<>(list);
+		ordered.remove(item);
+		ordered.add(Math.max(0, Math.min(position - 1, ordered.size())), item);
+		return ordered;
 	}
 
 	private void insertOption(long workspaceId, long fieldId, String label, int position) {

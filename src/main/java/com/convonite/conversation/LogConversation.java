@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Everything a member may say when logging a conversation. Only chat, subject and purpose are required;
- * {@code fields} are custom field values by key (null or an empty value: none). Status, owner and start time have defaults (OPEN, the member logging, the first message's time or now).
+ * status, owner and start time have defaults (OPEN, the member logging, the first message's time or now).
+ * {@code fields} are custom field values by key (null, or an empty value, for none).
  */
 public record LogConversation(Long chatId, Long contactId, String subject, String summary, Long purposeId,
 		ConversationStatus status, Long ownerId, OffsetDateTime startTime, OffsetDateTime endTime, Long firstMessageId,

@@ -238,15 +238,12 @@ public class Purposes {
 	}
 
 	private void move(long workspaceId, long purposeId, int position) {
-		List<PurposeView> ordered = new ArrayList<>(list(workspaceId, true));
-		PurposeView moving = ordered.stream()
+		List<PurposeView> all = list(workspaceId, true);
+		PurposeView moving = all.stream()
 			.filter((p) -> p.id().equals(Long.toString(purposeId)))
 			.findFirst()
 			.orElseThrow();
-		ordered.remove(moving);
-		int index = Math.max(0, Math.min(position - 1, ordered.size()));
-		ordered.add(index, moving);
-		renumber(workspaceId, ordered);
+		renumber(workspaceId, ConversationFields.moved(all, moving, position));
 	}
 
 	private void renumber(long workspaceId, List<PurposeView> ordered) {
