@@ -40,6 +40,8 @@ class ClosingRulesIntegrationTests extends ApiIntegrationTest {
 		this.admin = this.workspace.admin();
 		this.chat = Inbound.deliver(this.admin, Inbound.phone(), "Rita", "Hello?", OffsetDateTime.now(ZoneOffset.UTC));
 		this.purposeId = this.admin.get("/purposes").json().get(0).path("id").asString();
+		assertThat(this.admin.post("/chats/" + this.chat.chatId() + "/assign",
+				body("assigneeId", this.workspace.adminMember().memberId() + "")).status()).isEqualTo(200);
 		var field = this.admin.post("/conversation-fields", body("key", "outcome", "name", "Outcome", "type",
 				"SINGLE_SELECT", "requirement", "REQUIRED_ON_CLOSE", "options", List.of("Sold", "Lost")));
 		assertThat(field.status()).as(field.toString()).isEqualTo(201);

@@ -9,6 +9,7 @@ import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
 import com.convonite.support.Inbound;
 import com.convonite.support.Inbound.Delivered;
+import com.convonite.support.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -243,6 +244,39 @@ class ConversationFieldsIntegrationTests extends ApiIntegrationTest {
 		assertThat(lines.get(0)).endsWith(",version,field_channel,field_tags,field_callback");
 		assertThat(lines).hasSize(2);
 		assertThat(lines.get(1)).endsWith(",Email,\"VIP, New\",");
+	}
+
+	@Test
+	void theSettingsPageAddsArrangesAndRefusesWithTheMessageAtTheField() {
+		WebSession web = WebSession.signIn(this.port, this.workspace.adminEmail(), PASSWORD);
+		var added = web.postForm("/settings/conversation-fields", Map.of("name", "Outcome", "key", "outcome", "type",
+				"SINGLE_SELECT", "requirement", "REQUIRED_ON_CLOSE", "helpText", "How it ended", "options",
+				"Sold\r\nLost\r\nUndecided"));
+		assertThat(added.statusCode()).as(added.body()).isEqualTo(302);
+		JsonNode field = this.admin.get("/conversation-fields").json().get(0);
+		assertThat(field.path("options").findValuesAsString("label")).containsExactly("Sold", "Lost", "Undecided");
+		String fieldId = field.path("id").asString();
+		String undecided = field.path("options").get(2).path("id").asString();
+		var moved = web.postForm("/settings/conversation-fields/" + fieldId + "/options/" + undecided,
+				Map.of("position", "2"));
+		assertThat(moved.statusCode()).as(moved.body()).isEqualTo(302);
+		var archived = web.postForm("/settings/conversation-fields/" + fieldId + "/options/" + undecided,
+				Map.of("archived", "true"));
+		assertThat(archived.statusCode()).isEqualTo(302);
+		field = this.admin.get("/conversation-fields/" + fieldId).json();
+		assertThat(field.path("options").findValuesAsString("label")).containsExactly("Sold", "Undecided", "Lost");
+		assertThat(field.path("options").get(1).path("archived").asBoolean()).isTrue();
+
+		var refused = web.postForm("/settings/conversation-fields", Map.of("name", "Outcome", "key", "Out come",
+				"type", "TEXT"));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("id=\"field-error\"").contains("must be lower-case letters")
+			.contains("value=\"Out come\"");
+		var rules = web.postForm("/settings/closing-rules", Map.of("required", "summary"));
+		assertThat(rules.statusCode()).isEqualTo(302);
+		assertThat(this.admin.get("/closing-rules").json().path("required").get(0).asString()).isEqualTo("summary");
+		String page = web.get("/settings/conversation-fields").body();
+		assertThat(page).contains("Also required to close: Outcome").contains("aria-label=\"Unarchive Undecided\"");
 	}
 
 	private List<String> ids(String query) {
