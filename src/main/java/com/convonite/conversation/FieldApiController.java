@@ -129,7 +129,8 @@ class FieldApiController {
 			description = "Answers the field with its choices. An archived choice stays on the conversations that have it.")
 	@AdminOnly("change conversation fields")
 	@PatchMapping(path = "/conversation-fields/{id}/options/{optionId}", consumes = "application/json")
-	ConversationFieldView changeOption(SignedInMember me, @PathVariable String id, @PathVariable String optionId,
+	ConversationFieldView changeOption(SignedInMember me, @PathVariable String id,
+			@Parameter(description = "The choice's id, from the field's options") @PathVariable String optionId,
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 					schema = @Schema(implementation = OptionPatch.class))) @RequestBody JsonNode body) {
 		PatchBody patch = PatchBody.of(body, Set.of("position", "archived"));
@@ -140,7 +141,8 @@ class FieldApiController {
 				(position != null) ? position.orElse(null) : null, (archived != null) ? archived.orElse(null) : null);
 	}
 
-	@Operation(operationId = "getClosingRules", summary = "Read what a conversation must have before it can be closed")
+	@Operation(operationId = "getClosingRules", summary = "Read what a conversation must have before it can be closed",
+			description = "Any member may read the rules; the fields required when closing are in /conversation-fields.")
 	@GetMapping("/closing-rules")
 	ClosingRulesView closingRules(SignedInMember me) {
 		return new ClosingRulesView(this.fields.closingRules(me.workspaceId()));

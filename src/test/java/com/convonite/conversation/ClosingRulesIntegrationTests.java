@@ -135,7 +135,8 @@ class ClosingRulesIntegrationTests extends ApiIntegrationTest {
 		HttpResponse<String> close = web.postForm("/conversations/" + id + "/close", Map.of());
 		assertThat(close.statusCode()).as("the edit form, not an error page").isEqualTo(200);
 		assertThat(close.body()).contains("id=\"summary-error\"").contains("id=\"endTime-error\"")
-			.contains("id=\"field-outcome-error\"").contains("is required to close the conversation");
+			.contains("id=\"field-outcome-error\"").contains("is required to close the conversation")
+			.contains("Before this conversation can be closed");
 		assertThat(status(id)).isEqualTo("OPEN");
 
 		Map<String, String> logClosed = new LinkedHashMap<>(Map.of("chatId", this.chat.chatId(), "subject",

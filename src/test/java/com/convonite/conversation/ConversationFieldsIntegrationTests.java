@@ -238,6 +238,11 @@ class ConversationFieldsIntegrationTests extends ApiIntegrationTest {
 		assertThat(errorFields(this.admin.get("/conversations?field=channel:Fax"))).containsExactly("field");
 		assertThat(errorFields(this.admin.get("/conversations?field=nope:x"))).containsExactly("field");
 
+		WebSession web = WebSession.signIn(this.port, this.workspace.adminEmail(), PASSWORD);
+		String tab = web.get("/conversations?field=channel:Phone").body();
+		assertThat(tab).contains("/conversations/" + phoneVip + "\"").doesNotContain("/conversations/" + emailNew + "\"")
+			.containsPattern("value=\"channel:Phone\"[^>]*checked").contains("value=\"callback:false\"");
+
 		var csv = this.admin.get("/conversations/export?field=tags:New");
 		assertThat(csv.status()).isEqualTo(200);
 		List<String> lines = csv.body().lines().toList();
