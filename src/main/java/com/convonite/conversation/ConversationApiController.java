@@ -64,8 +64,9 @@ class ConversationApiController {
 
 	private final ConversationFields fields;
 
-	static final String FIELD_FILTER = "A select or checkbox custom field's value as key:value (a choice's label, or "
-			+ "true / false); repeatable: values of one field match any, different fields must all match";
+	static final String FIELD_FILTER = "A select or checkbox custom field's value as key:value, such as channel:Phone "
+			+ "or callback:true (a choice's label, or true / false); repeatable: values of one field match any, "
+			+ "different fields must all match";
 
 	ConversationApiController(Conversations conversations, Workspaces workspaces, JsonMapper json,
 			ConversationFields fields) {
@@ -95,7 +96,7 @@ class ConversationApiController {
 					example = "-startTime", schema = @Schema(allowableValues = { "startTime", "-startTime", "createdAt",
 							"-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort,
-			@Parameter(description = FIELD_FILTER, example = "channel:Phone") @RequestParam(required = false) List<String> field,
+			@Parameter(description = FIELD_FILTER) @RequestParam(required = false) List<String> field,
 			@Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
@@ -126,7 +127,7 @@ class ConversationApiController {
 			@Parameter(description = "as in the list", schema = @Schema(allowableValues = { "startTime", "-startTime",
 					"createdAt", "-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort,
-			@Parameter(description = FIELD_FILTER, example = "channel:Phone") @RequestParam(required = false) List<String> field,
+			@Parameter(description = FIELD_FILTER) @RequestParam(required = false) List<String> field,
 			HttpServletResponse response) throws IOException {
 		requireCsvAccepted(accept);
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
