@@ -181,27 +181,10 @@ public class ConversationFields {
 				: field.name();
 		String help = (changes.helpText() != null)
 				? validation.text("helpText", changes.helpText().orElse(null), false, 500) : field.helpText();
-		Requirement requirement = field.requirement();
-		if (changes.requirement() != null) {
-			if (changes.requirement().isEmpty()) {
-				validation.reject("requirement", "must be OPTIONAL, REQUIRED_ON_LOG or REQUIRED_ON_CLOSE");
-			}
-			else {
-				requirement = changes.requirement().get();
-			}
-		}
-		boolean archived = field.archived();
-		if (changes.archived() != null) {
-			if (changes.archived().isEmpty()) {
-				validation.reject("archived", "must be true or false");
-			}
-			else {
-				archived = changes.archived().get();
-			}
-		}
-		if (changes.position() != null && (changes.position().isEmpty() || changes.position().get() < 1)) {
-			validation.reject("position", "must be 1 or more");
-		}
+		Requirement requirement = changed(validation, "requirement", changes.requirement(), field.requirement(),
+				"must be OPTIONAL, REQUIRED_ON_LOG or REQUIRED_ON_CLOSE");
+		boolean archived = changed(validation, "archived", changes.archived(), field.archived(), "must be true or false");
+		checkPosition(validation, changes.position());
 		validation.throwIfInvalid();
 		try {
 			this.jdbc.sql("""
@@ -296,6 +279,28 @@ public class ConversationFields {
 			return null;
 		}
 		return checked;
+	}
+
+	/**
+	 * The value an edit asks for: {@code current} when it names none (null), a problem with {@code message} when it
+	 * clears one that cannot be cleared (an empty Optional).
+	 */
+	static <T> T changed(Validation validation, String field, Optional<T> change, T current, String message) {
+		if (change == null) {
+			return current;
+		}
+		if (change.isEmpty()) {
+			validation.reject(field, message);
+			return current;
+		}
+		return change.get();
+	}
+
+	/** A move asks for a 1-based position. */
+	static void checkPosition(Validation validation, Optional<Integer> position) {
+		if (position != null && (position.isEmpty() || position.get() < 1)) {
+			validation.reject("position", "must be 1 or more");
+		}
 	}
 
 	/** The list with {@code item} moved to the 1-based {@code position} (the nearest end when out of range). */

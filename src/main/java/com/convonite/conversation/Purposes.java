@@ -151,18 +151,9 @@ public class Purposes {
 		if (changes.name() != null) {
 			name = validation.text("name", changes.name().orElse(null), true, 100);
 		}
-		boolean archived = purpose.archived();
-		if (changes.archived() != null) {
-			if (changes.archived().isEmpty()) {
-				validation.reject("archived", "must be true or false");
-			}
-			else {
-				archived = changes.archived().get();
-			}
-		}
-		if (changes.position() != null && (changes.position().isEmpty() || changes.position().get() < 1)) {
-			validation.reject("position", "must be 1 or more");
-		}
+		boolean archived = ConversationFields.changed(validation, "archived", changes.archived(), purpose.archived(),
+				"must be true or false");
+		ConversationFields.checkPosition(validation, changes.position());
 		validation.throwIfInvalid();
 		if (name.equals(purpose.name()) && archived == purpose.archived()) {
 			// Saved unchanged (a rename to the same name): no new version; a move alone still moves.
