@@ -30,6 +30,14 @@ class PagesBrowserTests extends BrowserTest {
 				OffsetDateTime.now().minusMinutes(5));
 		admin.post("/chats/" + chat.chatId() + "/assign", body("assigneeId", admin.memberId));
 		String purpose = admin.get("/purposes").json().get(0).path("id").asString();
+		// Custom fields of every kind of input, so that the log, edit, close and conversation pages show them.
+		admin.post("/conversation-fields", body("key", "channel", "name", "Contact channel", "type", "SINGLE_SELECT",
+				"requirement", "REQUIRED_ON_CLOSE", "helpText", "How the customer reached us", "options",
+				java.util.List.of("Phone", "Email", "Walk-in")));
+		admin.post("/conversation-fields", body("key", "tags", "name", "Tags", "type", "MULTI_SELECT", "options",
+				java.util.List.of("VIP", "Wholesale")));
+		admin.post("/conversation-fields", body("key", "callback", "name", "Call back", "type", "CHECKBOX"));
+		admin.post("/conversation-fields", body("key", "visit", "name", "Visit date", "type", "DATE"));
 		var logged = admin.post("/conversations", body("chatId", chat.chatId(), "subject",
 				"Warranty of the Aurora blender bought in a long-ago summer sale", "purposeId", purpose, "followUpTask",
 				body("title", "Send the warranty terms for the Aurora blender to the customer by email")));
@@ -59,6 +67,7 @@ class PagesBrowserTests extends BrowserTest {
 		pages.put("settings", "/settings");
 		pages.put("settings-members", "/settings/members");
 		pages.put("settings-purposes", "/settings/purposes");
+		pages.put("settings-conversation-fields", "/settings/conversation-fields");
 		pages.put("settings-whatsapp", "/settings/whatsapp");
 		pages.put("settings-webhooks", "/settings/webhooks");
 		pages.put("settings-webhook-new", "/settings/webhooks/new");

@@ -36,8 +36,12 @@ class BulkChangeController {
 
 	private final Purposes purposes;
 
-	BulkChangeController(BulkChanges bulk, ConversationPageSupport support, Purposes purposes) {
+	private final ConversationFields fields;
+
+	BulkChangeController(BulkChanges bulk, ConversationPageSupport support, Purposes purposes,
+			ConversationFields fields) {
 		this.bulk = bulk;
+		this.fields = fields;
 		this.support = support;
 		this.purposes = purposes;
 	}
@@ -133,7 +137,8 @@ class BulkChangeController {
 
 	private List<Long> set(SignedInMember me, Selection selection) {
 		if (selection.allMatching()) {
-			return this.bulk.set(me, List.of(), filters(selection.query()).toQuery(me, this.support));
+			return this.bulk.set(me, List.of(), filters(selection.query()).toQuery(me, this.support,
+					this.fields.list(me.workspaceId(), true)));
 		}
 		List<Long> picked = new ArrayList<>();
 		for (String id : selection.ids()) {

@@ -307,14 +307,14 @@ public class BulkChanges implements SmartLifecycle {
 							return Outcome.UNCHANGED;
 						}
 						this.conversations.change(actor, id, current.version(), new ConversationChanges(null, null, null,
-								null, Optional.of(valueId), null, null, null, null, null));
+								null, Optional.of(valueId), null, null, null, null, null, null));
 					}
 					case PURPOSE -> {
 						if (current.purposeId().equals(Long.toString(valueId))) {
 							return Outcome.UNCHANGED;
 						}
 						this.conversations.change(actor, id, current.version(), new ConversationChanges(null, null,
-								Optional.of(valueId), null, null, null, null, null, null, null));
+								Optional.of(valueId), null, null, null, null, null, null, null, null));
 					}
 				}
 				return Outcome.CHANGED;

@@ -15,6 +15,7 @@ import com.convonite.workspace.SignedInMember;
 import com.convonite.workspace.Workspaces;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRedirectView;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -106,16 +107,17 @@ class ChatClosePageController {
 
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closePage(SignedInMember me, @PathVariable String id, @RequestParam(defaultValue = "false") boolean logConversation,
-			@ModelAttribute("form") ConversationForm form, FromList from, Model model, RedirectAttributes flash) {
-		return close(me, id, logConversation, form, from, model, false, flash);
+			@ModelAttribute("form") ConversationForm form, FromList from, Model model, RedirectAttributes flash,
+			HttpServletRequest request) {
+		return close(me, id, logConversation, form.readFields(request), from, model, false, flash);
 	}
 
 	@HxRequest
 	@PostMapping("/chats/{id}/close")
 	ModelAndView closeDialog(SignedInMember me, @PathVariable String id,
 			@RequestParam(defaultValue = "false") boolean logConversation, @ModelAttribute("form") ConversationForm form,
-			FromList from, Model model, RedirectAttributes flash) {
-		return close(me, id, logConversation, form, from, model, true, flash);
+			FromList from, Model model, RedirectAttributes flash, HttpServletRequest request) {
+		return close(me, id, logConversation, form.readFields(request), from, model, true, flash);
 	}
 
 	private ModelAndView close(SignedInMember me, String id, boolean logConversation, ConversationForm form,

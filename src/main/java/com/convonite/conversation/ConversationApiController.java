@@ -62,7 +62,15 @@ class ConversationApiController {
 
 	private final JsonMapper json;
 
-	ConversationApiController(Conversations conversations, Workspaces workspaces, JsonMapper json) {
+	private final ConversationFields fields;
+
+	static final String FIELD_FILTER = "A select or checkbox custom field's value as key:value, such as channel:Phone "
+			+ "or callback:true (a choice's label, or true / false); repeatable: values of one field match any, "
+			+ "different fields must all match";
+
+	ConversationApiController(Conversations conversations, Workspaces workspaces, JsonMapper json,
+			ConversationFields fields) {
+		this.fields = fields;
 		this.conversations = conversations;
 		this.workspaces = workspaces;
 		this.json = json;
@@ -88,10 +96,11 @@ class ConversationApiController {
 					example = "-startTime", schema = @Schema(allowableValues = { "startTime", "-startTime", "createdAt",
 							"-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort,
+			@Parameter(description = FIELD_FILTER) @RequestParam(required = false) List<String> field,
 			@Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
-				createdBy, startFrom, startTo, q, sort);
+				createdBy, startFrom, startTo, q, sort, this.fields.list(me.workspaceId(), true), field);
 		return this.conversations.list(me.workspaceId(), query, PageRequest.of(limit, cursor));
 	}
 
@@ -117,12 +126,14 @@ class ConversationApiController {
 			@Parameter(description = "words to search for") @RequestParam(required = false) String q,
 			@Parameter(description = "as in the list", schema = @Schema(allowableValues = { "startTime", "-startTime",
 					"createdAt", "-createdAt", "updatedAt", "-updatedAt", "relevance" }))
-			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+			@RequestParam(required = false) String sort,
+			@Parameter(description = FIELD_FILTER) @RequestParam(required = false) List<String> field,
+			HttpServletResponse response) throws IOException {
 		requireCsvAccepted(accept);
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
-				createdBy, startFrom, startTo, q, sort);
+				createdBy, startFrom, startTo, q, sort, this.fields.list(me.workspaceId(), true), field);
 		var zone = this.workspaces.timeZone(me.workspaceId());
-		ConversationCsv csv = new ConversationCsv(response, zone);
+		ConversationCsv csv = new ConversationCsv(response, zone, this.fields.list(me.workspaceId(), true));
 		this.conversations.export(me.workspaceId(), query, csv);
 		csv.finish();
 	}

@@ -78,13 +78,17 @@ final class ConversationCsv {
 
 	private final String linkPrefix;
 
+	/** The custom fields, archived ones too (their values stay), one column each after the built-in ones. */
+	private final List<ConversationFieldView> fields;
+
 	/** The integrators' shape (the API's export). */
-	ConversationCsv(HttpServletResponse response, ZoneId zone) throws IOException {
-		this(response, zone, Shape.INTEGRATION, Map.of(), "");
+	ConversationCsv(HttpServletResponse response, ZoneId zone, List<ConversationFieldView> fields) throws IOException {
+		this(response, zone, Shape.INTEGRATION, Map.of(), "", fields);
 	}
 
 	ConversationCsv(HttpServletResponse response, ZoneId zone, Shape shape, Map<ConversationStatus, String> statusLabels,
-			String linkPrefix) throws IOException {
+			String linkPrefix, List<ConversationFieldView> fields) throws IOException {
+		this.fields = fields;
 		this.response = response;
 		this.today = LocalDate.now(zone);
 		this.zone = zone.getRules();
@@ -94,19 +98,29 @@ final class ConversationCsv {
 		if (shape == Shape.SPREADSHEET) {
 			this.batch.append('\uFEFF');
 			String zoneName = zone.getId();
-			this.format.printRecord(this.batch, SPREADSHEET_HEADER.stream()
-				.map((h) -> (h.endsWith(" time") || h.endsWith(" at")) ? h + " (" + zoneName + ")" : h)
+			this.format.printRecord(this.batch, java.util.stream.Stream.concat(SPREADSHEET_HEADER.stream()
+				.map((h) -> (h.endsWith(" time") || h.endsWith(" at")) ? h + " (" + zoneName + ")" : h),
+					fields.stream().map(ConversationFieldView::name))
 				.toArray());
 		}
 		else {
-			this.format.printRecord(this.batch, HEADER.toArray());
+			this.format.printRecord(this.batch, java.util.stream.Stream.concat(HEADER.stream(),
+					fields.stream().map((f) -> "field_" + f.key())).toArray());
 		}
 	}
 
-	/** Adds one conversation, with the names of its purpose, owner, creator and contact; sends a full batch. */
-	void write(ConversationRow c, String contactName, Map<Long, PurposeView> purposes, Map<Long, String> memberNames) {
+	boolean hasFields() {
+		return !this.fields.isEmpty();
+	}
+
+	/**
+	 * Adds one conversation, with the names of its purpose, owner, creator and contact, and its custom field
+	 * values; sends a full batch.
+	 */
+	void write(ConversationRow c, String contactName, Map<Long, PurposeView> purposes, Map<Long, String> memberNames,
+			Map<String, Object> values) {
 		if (this.shape == Shape.SPREADSHEET) {
-			writeForSpreadsheet(c, contactName, purposes, memberNames);
+			writeForSpreadsheet(c, contactName, purposes, memberNames, values);
 			return;
 		}
 		try {
@@ -132,6 +146,7 @@ final class ConversationCsv {
 			time(c.updatedAt());
 			time(c.closedAt());
 			out.append(',').append(c.version());
+			fieldCells(values);
 			this.format.println(out);
 			if (out.length() >= BATCH_CHARS) {
 				send();
@@ -143,7 +158,7 @@ final class ConversationCsv {
 	}
 
 	private void writeForSpreadsheet(ConversationRow c, String contactName, Map<Long, PurposeView> purposes,
-			Map<Long, String> memberNames) {
+			Map<Long, String> memberNames, Map<String, Object> values) {
 		try {
 			PurposeView purpose = purposes.get(c.purposeId());
 			StringBuilder out = this.batch;
@@ -161,6 +176,7 @@ final class ConversationCsv {
 			plainTime(c.updatedAt());
 			plainTime(c.closedAt());
 			out.append(',').append(this.linkPrefix).append(c.id());
+			fieldCells(values);
 			this.format.println(out);
 			if (out.length() >= BATCH_CHARS) {
 				send();
@@ -168,6 +184,13 @@ final class ConversationCsv {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The custom fields' values as text (a multi select's choices joined with ", "; checkboxes true / false). */
+	private void fieldCells(Map<String, Object> values) throws IOException {
+		for (ConversationFieldView field : this.fields) {
+			text(ConversationFields.display(values.get(field.key())));
 		}
 	}
 

@@ -1,6 +1,10 @@
 package com.convonite.conversation;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,6 +37,15 @@ class ConversationForm {
 	private String lastMessageId = "";
 
 	private Integer version;
+
+	/**
+	 * The custom fields' inputs by key, as typed (a multi select's ticked choices): read from the request's
+	 * {@code field.<key>} parameters by {@link #readFields}, since a value may hold commas that binding would split.
+	 */
+	private Map<String, List<String>> fields = new LinkedHashMap<>();
+
+	/** The keys of the custom fields the form showed (each sends {@code fieldShown=<key>}, so an unticked box counts). */
+	private List<String> fieldShown = new ArrayList<>();
 
 	private boolean addFollowUp;
 
@@ -95,6 +108,7 @@ class ConversationForm {
 		form.firstMessageId = (c.firstMessageId() != null) ? c.firstMessageId() : "";
 		form.lastMessageId = (c.lastMessageId() != null) ? c.lastMessageId() : "";
 		form.version = c.version();
+		form.fields = inputs(c.fields());
 		return form;
 	}
 
@@ -102,7 +116,7 @@ class ConversationForm {
 	LogConversation toCommand(long chatId, Function<String, OffsetDateTime> time) {
 		return new LogConversation(chatId, null, this.subject, blankToNull(lines(this.summary)), Ids.parse(this.purposeId),
 				statusOrNull(), Ids.parse(this.ownerId), time.apply(this.startTime), time.apply(this.endTime),
-				Ids.parse(this.firstMessageId), Ids.parse(this.lastMessageId), followUp(time));
+				Ids.parse(this.firstMessageId), Ids.parse(this.lastMessageId), followUp(time), fieldValues());
 	}
 
 	/**
@@ -131,7 +145,69 @@ class ConversationForm {
 						: Optional.ofNullable(times.parseInput(this.startTime)),
 				end, Objects.equals(str(newFirst), current.firstMessageId()) ? null : Optional.ofNullable(newFirst),
 				Objects.equals(str(newLast), current.lastMessageId()) ? null : Optional.ofNullable(newLast),
-				followUp(times::parseInput));
+				followUp(times::parseInput), changedFields(current));
+	}
+
+	/** Takes the custom fields' inputs from the request: {@code field.<key>}, once per ticked choice. */
+	ConversationForm readFields(jakarta.servlet.http.HttpServletRequest request) {
+		for (String key : this.fieldShown) {
+			String[] values = request.getParameterValues("field." + key);
+			this.fields.put(key, (values != null) ? List.of(values) : List.of());
+		}
+		return this;
+	}
+
+	/** The form of a saved conversation's custom field values. */
+	private static Map<String, List<String>> inputs(Map<String, Object> values) {
+		Map<String, List<String>> inputs = new LinkedHashMap<>();
+		values.forEach((key, value) -> inputs.put(key, (value instanceof List<?> list)
+				? list.stream().map(String::valueOf).toList() : List.of(ConversationFields.display(value))));
+		return inputs;
+	}
+
+	/** What the form's inputs say, for the command: a checkbox unticked is false, one value is a string. */
+	private Map<String, Object> fieldValues() {
+		Map<String, Object> values = new LinkedHashMap<>();
+		this.fields.forEach((key, typed) -> values.put(key, (typed.size() == 1) ? typed.get(0) : typed));
+		return values;
+	}
+
+	/** Only the custom fields whose input differs from the saved value, so that what the form cannot show stays. */
+	private Map<String, Object> changedFields(ConversationView current) {
+		Map<String, List<String>> saved = inputs(current.fields());
+		Map<String, Object> changed = new LinkedHashMap<>();
+		fieldValues().forEach((key, value) -> {
+			List<String> typed = this.fields.get(key).stream().map(String::strip).filter((t) -> !t.isEmpty()).toList();
+			List<String> before = saved.getOrDefault(key, List.of());
+			boolean uncheckedBox = typed.equals(List.of("false")) && before.isEmpty();
+			if (!typed.equals(before) && !uncheckedBox) {
+				changed.put(key, value);
+			}
+		});
+		return changed;
+	}
+
+	public Map<String, List<String>> getFields() {
+		return this.fields;
+	}
+
+	public List<String> getFieldShown() {
+		return this.fieldShown;
+	}
+
+	public void setFieldShown(List<String> fieldShown) {
+		this.fieldShown = fieldShown;
+	}
+
+	/** The input of a custom field, for the form to show: its one value, or "" when it has none. */
+	public String field(String key) {
+		List<String> values = this.fields.getOrDefault(key, List.of());
+		return values.isEmpty() ? "" : values.get(0);
+	}
+
+	/** Whether a select's choice or a checkbox is on in the form. */
+	public boolean fieldHas(String key, String value) {
+		return this.fields.getOrDefault(key, List.of()).contains(value);
 	}
 
 	/** Text as stored: trimmed, with line breaks as LF (a browser sends a textarea's as CR LF). */

@@ -56,8 +56,12 @@ class ConversationListController {
 
 	private final SavedViews views;
 
+	private final ConversationFields fields;
+
 	ConversationListController(Conversations conversations, Purposes purposes, Contacts contacts, Chats chats,
-			Workspaces workspaces, ConversationPageSupport support, MessageSource messages, SavedViews views) {
+			Workspaces workspaces, ConversationPageSupport support, MessageSource messages, SavedViews views,
+			ConversationFields fields) {
+		this.fields = fields;
 		this.messages = messages;
 		this.views = views;
 		this.conversations = conversations;
@@ -93,10 +97,26 @@ class ConversationListController {
 
 		private String cursor;
 
-		ConversationQuery toQuery(SignedInMember me, ConversationPageSupport support) {
+		private List<String> field = new ArrayList<>();
+
+		ConversationQuery toQuery(SignedInMember me, ConversationPageSupport support,
+				List<ConversationFieldView> fields) {
 			return ConversationRequests.query(me, this.status, this.purposeId, this.ownerId, this.contactId,
 					this.chatId, this.createdBy, iso(support, this.startFrom, "startFrom"),
-					iso(support, this.startTo, "startTo"), this.q, this.sort);
+					iso(support, this.startTo, "startTo"), this.q, this.sort, fields, this.field);
+		}
+
+		public List<String> getField() {
+			return this.field;
+		}
+
+		public void setField(List<String> field) {
+			this.field = (field != null) ? field : new ArrayList<>();
+		}
+
+		/** Whether the filter asks for the custom field's value ({@code key:value}). */
+		public boolean hasField(String key, String value) {
+			return this.field.contains(key + ":" + value);
 		}
 
 		private static String iso(ConversationPageSupport support, String input, String field) {
@@ -230,6 +250,10 @@ class ConversationListController {
 	String list(SignedInMember me, @ModelAttribute("filters") Filters filters, HttpServletRequest request,
 			Model model) {
 		results(me, filters, request, model);
+		model.addAttribute("fieldChoices", this.fields.list(me.workspaceId(), false)
+			.stream()
+			.filter((f) -> f.type().filters())
+			.toList());
 		model.addAttribute("contactChoices", this.contacts.choices(me.workspaceId(), filters.getContactId()));
 		Long chatId = Ids.parse(filters.getChatId());
 		model.addAttribute("filterChat", (chatId != null) ? this.chats.find(me.workspaceId(), chatId).orElse(null) : null);
@@ -259,7 +283,7 @@ class ConversationListController {
 		FormErrors errors = FormErrors.none();
 		Page<ConversationView> page = new Page<>(List.of(), null, 0L);
 		try {
-			ConversationQuery query = filters.toQuery(me, this.support);
+			ConversationQuery query = filters.toQuery(me, this.support, this.fields.list(me.workspaceId(), true));
 			page = this.conversations.list(me.workspaceId(), query, PageRequest.of(PAGE_SIZE, filters.getCursor()));
 		}
 		catch (ProblemException ex) {
@@ -298,7 +322,7 @@ class ConversationListController {
 	@GetMapping(path = "/conversations/export")
 	void export(SignedInMember me, @ModelAttribute("filters") Filters filters, HttpServletResponse response)
 			throws IOException {
-		ConversationQuery query = filters.toQuery(me, this.support);
+		ConversationQuery query = filters.toQuery(me, this.support, this.fields.list(me.workspaceId(), true));
 		var zone = this.workspaces.timeZone(me.workspaceId());
 		Map<ConversationStatus, String> labels = new EnumMap<>(ConversationStatus.class);
 		for (ConversationStatus status : ConversationStatus.values()) {
@@ -306,7 +330,8 @@ class ConversationListController {
 					LocaleContextHolder.getLocale()));
 		}
 		String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/conversations/").toUriString();
-		ConversationCsv csv = new ConversationCsv(response, zone, ConversationCsv.Shape.SPREADSHEET, labels, link);
+		ConversationCsv csv = new ConversationCsv(response, zone, ConversationCsv.Shape.SPREADSHEET, labels, link,
+				this.fields.list(me.workspaceId(), true));
 		this.conversations.export(me.workspaceId(), query, csv);
 		csv.finish();
 	}

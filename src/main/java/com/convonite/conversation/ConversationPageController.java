@@ -14,6 +14,7 @@ import com.convonite.shared.PageRequest;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.SignedInMember;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -46,8 +47,11 @@ class ConversationPageController {
 
 	private final MessageSource messages;
 
+	private final ConversationFields fields;
+
 	ConversationPageController(Conversations conversations, Chats chats, ConversationPageSupport support,
-			MessageSource messages) {
+			MessageSource messages, ConversationFields fields) {
+		this.fields = fields;
 		this.messages = messages;
 		this.conversations = conversations;
 		this.chats = chats;
@@ -84,8 +88,9 @@ class ConversationPageController {
 
 	@PostMapping("/conversations")
 	String log(SignedInMember me, @RequestParam String chatId, @ModelAttribute("form") ConversationForm form,
-			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
-		return logFromForm(me, chatId, form, back, model, (logged, backTo) -> {
+			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect,
+			HttpServletRequest request) {
+		return logFromForm(me, chatId, form.readFields(request), back, model, (logged, backTo) -> {
 			// Back where the user came from (the chat, or the Conversations tab), with a toast.
 			redirect.addFlashAttribute("toast", toast("conversation.toast.logged", logged.subject()));
 			return "redirect:" + backTo;
@@ -101,8 +106,9 @@ class ConversationPageController {
 	@HxRequest
 	@PostMapping("/conversations")
 	String logInPanel(SignedInMember me, @RequestParam String chatId, @ModelAttribute("form") ConversationForm form,
-			@RequestParam(required = false) String back, Model model, HttpServletResponse response) {
-		return logFromForm(me, chatId, form, back, model, (logged, backTo) -> {
+			@RequestParam(required = false) String back, Model model, HttpServletResponse response,
+			HttpServletRequest request) {
+		return logFromForm(me, chatId, form.readFields(request), back, model, (logged, backTo) -> {
 			response.setStatus(HttpStatus.NO_CONTENT.value());
 			return null;
 		});
@@ -145,6 +151,7 @@ class ConversationPageController {
 		model.addAttribute("firstMessage", message(me, conversation.firstMessageId()));
 		model.addAttribute("lastMessage", message(me, conversation.lastMessageId()));
 		model.addAttribute("history", history(me, conversationId));
+		model.addAttribute("shownFields", this.fields.shown(me.workspaceId(), conversation.fields()));
 		return "conversation/view";
 	}
 
@@ -155,15 +162,21 @@ class ConversationPageController {
 	record HistoryLine(String memberName, OffsetDateTime changedAt, String action, List<Change> changes) {
 	}
 
-	record Change(String field, String from, String to) {
+	/** One changed field; {@code label} is a custom field's name (null for the built-in ones, named by messages). */
+	record Change(String field, String label, String from, String to) {
 	}
 
 	private List<HistoryLine> history(SignedInMember me, long conversationId) {
 		List<HistoryLine> lines = new ArrayList<>();
+		java.util.Map<String, ConversationFieldView> custom = new java.util.HashMap<>();
+		this.fields.list(me.workspaceId(), true).forEach((f) -> custom.put("fields." + f.key(), f));
 		for (HistoryEntry entry : this.conversations.history(me.workspaceId(), conversationId)) {
 			List<Change> changes = entry.changes()
 				.stream()
-				.map((c) -> new Change(c.field(), shown(me, c.field(), c.from()), shown(me, c.field(), c.to())))
+				.map((c) -> custom.containsKey(c.field())
+						? new Change(c.field(), custom.get(c.field()).name(), customShown(custom.get(c.field()), c.from()),
+								customShown(custom.get(c.field()), c.to()))
+						: new Change(c.field(), null, shown(me, c.field(), c.from()), shown(me, c.field(), c.to())))
 				.toList();
 			lines.add(new HistoryLine(entry.memberName(), entry.changedAt(), entry.action(), changes));
 		}
@@ -199,6 +212,12 @@ class ConversationPageController {
 		return value;
 	}
 
+	/** A custom field's value from the history (text as stored): checkboxes as Yes and No. */
+	private static String customShown(ConversationFieldView field, String value) {
+		return (value != null && field.type() == ConversationFieldView.Type.CHECKBOX)
+				? ConversationFields.shown(field, Boolean.valueOf(value)) : value;
+	}
+
 	private static String abbreviate(String text, int max) {
 		String line = text.replaceAll("\\s+", " ").strip();
 		return (line.length() <= max) ? line : line.substring(0, max - 1) + "…";
@@ -216,7 +235,9 @@ class ConversationPageController {
 
 	@PostMapping("/conversations/{id}")
 	String change(SignedInMember me, @PathVariable String id, @ModelAttribute("form") ConversationForm form,
-			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect) {
+			@RequestParam(required = false) String back, Model model, RedirectAttributes redirect,
+			HttpServletRequest request) {
+		form.readFields(request);
 		long conversationId = Ids.pathId(id, "conversation");
 		model.addAttribute("back", safeBack(back, "/conversations/" + conversationId));
 		int version = Optional.ofNullable(form.getVersion()).orElse(-1);
@@ -262,10 +283,27 @@ class ConversationPageController {
 		}
 	}
 
+	/**
+	 * Closes the conversation; when the closing rules find something missing, the edit form opens with status
+	 * Closed and one message at each missing field, so that the user fills them in there and saves.
+	 */
 	@PostMapping("/conversations/{id}/close")
-	String close(SignedInMember me, @PathVariable String id) {
+	String close(SignedInMember me, @PathVariable String id, Model model) {
 		long conversationId = Ids.pathId(id, "conversation");
-		this.conversations.close(me, conversationId);
+		try {
+			this.conversations.close(me, conversationId);
+		}
+		catch (ProblemException ex) {
+			if (ex.status() != HttpStatus.BAD_REQUEST) {
+				throw ex;
+			}
+			ConversationView current = this.conversations.get(me.workspaceId(), conversationId);
+			ConversationForm form = ConversationForm.of(current, this.support::input);
+			form.setStatus(ConversationStatus.CLOSED.name());
+			model.addAttribute("back", "/conversations/" + conversationId);
+			model.addAttribute("closingRefused", true);
+			return editPage(me, current, form, FormErrors.of(ex), null, model);
+		}
 		return "redirect:/conversations/" + conversationId;
 	}
 

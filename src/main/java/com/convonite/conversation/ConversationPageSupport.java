@@ -31,7 +31,10 @@ class ConversationPageSupport {
 
 	private final Times times;
 
-	ConversationPageSupport(Purposes purposes, Members members, Chats chats, Times times) {
+	private final ConversationFields fields;
+
+	ConversationPageSupport(Purposes purposes, Members members, Chats chats, Times times, ConversationFields fields) {
+		this.fields = fields;
 		this.purposes = purposes;
 		this.members = members;
 		this.chats = chats;
@@ -125,6 +128,8 @@ class ConversationPageSupport {
 		model.addAttribute("purposes", selectablePurposes(workspaceId, form.getPurposeId()));
 		model.addAttribute("owners", assignableMembers(workspaceId, form.getOwnerId()));
 		model.addAttribute("assignees", assignableMembers(workspaceId, null));
+		model.addAttribute("conversationFields", this.fields.list(workspaceId, false));
+		model.addAttribute("closingRules", this.fields.closingRules(workspaceId));
 		model.addAttribute("form", form);
 	}
 

@@ -8,7 +8,22 @@ import java.util.List;
  * and a contact). Empty lists and nulls mean "any".
  */
 public record ConversationQuery(List<ConversationStatus> statuses, List<Long> purposeIds, List<Long> ownerIds, Long contactId,
-		Long chatId, Long createdBy, OffsetDateTime startFrom, OffsetDateTime startTo, String text, Sort sort) {
+		Long chatId, Long createdBy, OffsetDateTime startFrom, OffsetDateTime startTo, String text, Sort sort,
+		List<FieldFilter> fieldFilters) {
+
+	public ConversationQuery(List<ConversationStatus> statuses, List<Long> purposeIds, List<Long> ownerIds,
+			Long contactId, Long chatId, Long createdBy, OffsetDateTime startFrom, OffsetDateTime startTo, String text,
+			Sort sort) {
+		this(statuses, purposeIds, ownerIds, contactId, chatId, createdBy, startFrom, startTo, text, sort, List.of());
+	}
+
+	/**
+	 * A filter on a select or checkbox field ({@code field=key:value}, repeatable): a conversation matches when its
+	 * fields contain any of {@code containments} (jsonb documents), or, when {@code unticked}, when the checkbox
+	 * is not ticked. {@code values} are the values as asked for, to show the filter again.
+	 */
+	public record FieldFilter(String key, List<String> values, List<String> containments, boolean unticked) {
+	}
 
 	public static ConversationQuery ofChat(long chatId) {
 		return new ConversationQuery(List.of(), List.of(), List.of(), null, chatId, null, null, null, null, null);

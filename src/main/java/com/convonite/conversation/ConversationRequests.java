@@ -3,7 +3,9 @@ package com.convonite.conversation;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.convonite.shared.FieldProblem;
@@ -42,14 +44,16 @@ final class ConversationRequests {
 			@Schema(example = "1") String purposeId, @Schema(description = "Defaults to OPEN") ConversationStatus status,
 			@Schema(description = "Defaults to you") String ownerId,
 			@Schema(description = "Defaults to the first message's time, else now") OffsetDateTime startTime,
-			OffsetDateTime endTime, String firstMessageId, String lastMessageId, FollowUpTaskRequest followUpTask) {
+			OffsetDateTime endTime, String firstMessageId, String lastMessageId, FollowUpTaskRequest followUpTask,
+			@Schema(description = "Custom field values by key (see /conversation-fields)",
+					example = "{\"channel\": \"Phone\", \"tags\": [\"VIP\"], \"callback\": true}") Map<String, Object> fields) {
 
 		LogConversation toCommand() {
 			return new LogConversation(id(this.chatId, "chatId"), id(this.contactId, "contactId"), this.subject,
 					this.summary, id(this.purposeId, "purposeId"), this.status, id(this.ownerId, "ownerId"),
 					this.startTime, this.endTime, id(this.firstMessageId, "firstMessageId"),
 					id(this.lastMessageId, "lastMessageId"),
-					(this.followUpTask != null) ? this.followUpTask.toFollowUp("followUpTask.") : null);
+					(this.followUpTask != null) ? this.followUpTask.toFollowUp("followUpTask.") : null, this.fields);
 		}
 
 	}
@@ -58,7 +62,9 @@ final class ConversationRequests {
 			+ "null clears summary, endTime, firstMessageId and lastMessageId. chatId and contactId never change.")
 	record ConversationPatch(Integer version, String subject, @Schema(nullable = true) String summary, String purposeId, ConversationStatus status,
 			String ownerId, OffsetDateTime startTime, @Schema(nullable = true) OffsetDateTime endTime, @Schema(nullable = true) String firstMessageId,
-			@Schema(nullable = true) String lastMessageId, @Schema(nullable = true) FollowUpTaskRequest followUpTask) {
+			@Schema(nullable = true) String lastMessageId, @Schema(nullable = true) FollowUpTaskRequest followUpTask,
+			@Schema(description = "Custom field values to set by key; null (or an empty value) clears one, and keys "
+					+ "left out stay as they are") Map<String, Object> fields) {
 	}
 
 	@Schema(description = "Optionally, a conversation to log on the chat before closing it, in one step.")
@@ -66,7 +72,7 @@ final class ConversationRequests {
 	}
 
 	static final Set<String> PATCH_FIELDS = Set.of("subject", "summary", "purposeId", "status", "ownerId", "startTime",
-			"endTime", "firstMessageId", "lastMessageId", "followUpTask", "chatId", "contactId");
+			"endTime", "firstMessageId", "lastMessageId", "followUpTask", "chatId", "contactId", "fields");
 
 	record ParsedPatch(int version, ConversationChanges changes) {
 	}
@@ -97,15 +103,26 @@ final class ConversationRequests {
 			}
 			followUp = request.toFollowUp("followUpTask.");
 		}
+		Map<String, Object> fields = null;
+		JsonNode values = body.get("fields");
+		if (values != null && !values.isNull()) {
+			if (!values.isObject()) {
+				throw ProblemException.invalid("fields", "must be an object of custom field values by key");
+			}
+			fields = json.treeToValue(values, new tools.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {
+			});
+		}
 		return new ConversationChanges(patch.text("subject"), patch.text("summary"), patch.id("purposeId"),
 				patch.enumValue("status", ConversationStatus.class), patch.id("ownerId"), patch.dateTime("startTime"),
-				patch.dateTime("endTime"), patch.id("firstMessageId"), patch.id("lastMessageId"), followUp);
+				patch.dateTime("endTime"), patch.id("firstMessageId"), patch.id("lastMessageId"), followUp, fields);
 	}
 
 	/** Reads the list filters of SPEC §9, each refused with its own field message when malformed. */
 	static ConversationQuery query(SignedInMember me, List<String> status, List<String> purposeId, String ownerId,
-			String contactId, String chatId, String createdBy, String startFrom, String startTo, String q, String sort) {
+			String contactId, String chatId, String createdBy, String startFrom, String startTo, String q, String sort,
+			List<ConversationFieldView> definitions, List<String> field) {
 		List<FieldProblem> problems = new ArrayList<>();
+		List<ConversationQuery.FieldFilter> fieldFilters = fieldFilters(definitions, field, problems);
 		List<ConversationStatus> statuses = new ArrayList<>();
 		for (String value : (status != null) ? status : List.<String>of()) {
 			for (String part : value.split(",")) {
@@ -162,7 +179,61 @@ final class ConversationRequests {
 			order = null;
 		}
 		return new ConversationQuery(statuses, purposes, owners, contact, chat, creator, from, to,
-				(q != null && !q.isBlank()) ? q.strip() : null, order);
+				(q != null && !q.isBlank()) ? q.strip() : null, order, fieldFilters);
+	}
+
+	/**
+	 * The custom field filters, {@code key:value} each (a select's choice, or true / false for a checkbox): the
+	 * values of one field are alternatives, different fields must all match.
+	 */
+	private static List<ConversationQuery.FieldFilter> fieldFilters(List<ConversationFieldView> definitions,
+			List<String> field, List<FieldProblem> problems) {
+		Map<String, List<String>> asked = new LinkedHashMap<>();
+		for (String value : (field != null) ? field : List.<String>of()) {
+			int colon = value.indexOf(':');
+			if (colon < 1) {
+				problems.add(new FieldProblem("field", "must be key:value, such as channel:Phone or callback:true"));
+				continue;
+			}
+			asked.computeIfAbsent(value.substring(0, colon).strip(), (k) -> new ArrayList<>())
+				.add(value.substring(colon + 1).strip());
+		}
+		List<ConversationQuery.FieldFilter> filters = new ArrayList<>();
+		JsonMapper json = JsonMapper.shared();
+		asked.forEach((key, values) -> {
+			ConversationFieldView definition = definitions.stream().filter((d) -> d.key().equals(key)).findFirst().orElse(null);
+			if (definition == null || !definition.type().filters()) {
+				problems.add(new FieldProblem("field", "'" + key + "' is not a select or checkbox field of this workspace"));
+				return;
+			}
+			List<String> containments = new ArrayList<>();
+			boolean unticked = false;
+			for (String value : values) {
+				if (definition.type() == ConversationFieldView.Type.CHECKBOX) {
+					if (value.equals("true") || value.equals("false")) {
+						unticked |= value.equals("false");
+						if (value.equals("true")) {
+							containments.add(json.writeValueAsString(Map.of(key, true)));
+						}
+					}
+					else {
+						problems.add(new FieldProblem("field", "'" + key + "' is a checkbox: filter by " + key
+								+ ":true or " + key + ":false"));
+					}
+					continue;
+				}
+				String label = definition.options().stream().map(ConversationFieldView.Option::label)
+					.filter((l) -> l.equalsIgnoreCase(value)).findFirst().orElse(null);
+				if (label == null) {
+					problems.add(new FieldProblem("field", "'" + value + "' is not a choice of '" + key + "'"));
+					continue;
+				}
+				Object contained = (definition.type() == ConversationFieldView.Type.MULTI_SELECT) ? List.of(label) : label;
+				containments.add(json.writeValueAsString(Map.of(key, contained)));
+			}
+			filters.add(new ConversationQuery.FieldFilter(key, values, containments, unticked));
+		});
+		return filters;
 	}
 
 	private static Long memberOrMe(SignedInMember me, String value, String field, List<FieldProblem> problems) {

@@ -67,8 +67,15 @@ public class Conversations {
 
 	private final JsonMapper json;
 
+	private final ConversationFields fields;
+
+	private final ClosingRules closingRules;
+
 	Conversations(JdbcConversationRepository repository, Purposes purposes, Chats chats, Contacts contacts,
-			Members members, FollowUpTasks tasks, ApplicationEventPublisher events, JsonMapper json) {
+			Members members, FollowUpTasks tasks, ApplicationEventPublisher events, JsonMapper json,
+			ConversationFields fields, ClosingRules closingRules) {
+		this.fields = fields;
+		this.closingRules = closingRules;
 		this.repository = repository;
 		this.purposes = purposes;
 		this.chats = chats;
@@ -117,6 +124,14 @@ public class Conversations {
 			end = defaultEnd(start, last, now);
 		}
 		checkTimes(start, end, validation);
+		List<ConversationFieldView> definitions = this.fields.current(workspaceId);
+		Map<String, Object> values = this.fields.merge(definitions, Map.of(), command.fields(), validation);
+		ConversationFields.requireValues(definitions, ConversationFieldView.Requirement.REQUIRED_ON_LOG, values, null,
+				"is required", validation);
+		if (status == ConversationStatus.CLOSED) {
+			this.closingRules.check(workspaceId, definitions, new ClosingRules.Closing(summary, command.endTime(),
+					command.firstMessageId(), command.lastMessageId(), values), (field) -> true, validation);
+		}
 		NewFollowUpTask followUp = followUp(actor, command.followUp(), subject, 0, 0, 0);
 		if (followUp != null) {
 			this.tasks.problems(workspaceId, followUp, "followUpTask.").forEach((p) -> validation.reject(p.field(), p.message()));
@@ -126,9 +141,10 @@ public class Conversations {
 		long contactId = Long.parseLong(chat.contactId());
 		ConversationRow row = new ConversationRow(0, chatId, contactId, subject, summary, command.purposeId(), status,
 				ownerId, start, end, id(first), id(last), actor.memberId(), null, null,
-				(status == ConversationStatus.CLOSED) ? now : null, 0, null);
-		ConversationRow logged = this.repository.insert(workspaceId, row, "LOGGED",
-				write(changes(workspaceId, null, row)));
+				(status == ConversationStatus.CLOSED) ? now : null, 0, null, write(values));
+		List<FieldChange> logChanges = changes(workspaceId, null, row);
+		fieldChanges(logChanges, definitions, Map.of(), values);
+		ConversationRow logged = this.repository.insert(workspaceId, row, "LOGGED", write(logChanges));
 		long id = logged.id();
 		this.events.publishEvent(new ConversationLogged(workspaceId, id, chatId, contactId, ownerId, actor.memberId()));
 		if (status == ConversationStatus.CLOSED) {
@@ -251,6 +267,22 @@ public class Conversations {
 		if (start != null) {
 			checkTimes(start, end, validation);
 		}
+		List<ConversationFieldView> definitions = this.fields.current(workspaceId);
+		Map<String, Object> before = values(current);
+		Map<String, Object> values = this.fields.merge(definitions, before, changes.fields(), validation);
+		Set<String> touched = touched(changes);
+		ConversationFields.requireValues(definitions, ConversationFieldView.Requirement.REQUIRED_ON_LOG, values,
+				touched.stream().filter((f) -> f.startsWith("fields.")).map((f) -> f.substring(7)).toList(),
+				"is required", validation);
+		if (status == ConversationStatus.CLOSED) {
+			// A conversation becoming closed must have everything the rules ask for; one already closed keeps
+			// what it has, and an edit may not take away what they ask for.
+			boolean closing = current.status() != ConversationStatus.CLOSED;
+			OffsetDateTime givenEnd = (changes.endTime() != null) ? changes.endTime().orElse(null) : current.endTime();
+			this.closingRules.check(workspaceId, definitions,
+					new ClosingRules.Closing(summary, givenEnd, id(first), id(last), values),
+					(field) -> closing || touched.contains(field), validation);
+		}
 		NewFollowUpTask followUp = followUp(actor, changes.followUp(), subject, id, current.chatId(), current.contactId());
 		if (followUp != null) {
 			this.tasks.problems(workspaceId, followUp, "followUpTask.").forEach((p) -> validation.reject(p.field(), p.message()));
@@ -259,8 +291,9 @@ public class Conversations {
 
 		ConversationRow updated = new ConversationRow(id, current.chatId(), current.contactId(), subject, summary,
 				purposeId, status, ownerId, start, end, id(first), id(last), current.createdBy(), current.createdAt(),
-				current.updatedAt(), closedAt, version, null);
+				current.updatedAt(), closedAt, version, null, write(values));
 		List<FieldChange> diff = changes(workspaceId, current, updated);
+		fieldChanges(diff, definitions, before, values);
 		if (!diff.isEmpty()) {
 			if (!this.repository.update(workspaceId, updated, version)) {
 				throw ProblemException.staleVersion("conversation");
@@ -388,7 +421,8 @@ public class Conversations {
 			}
 			Map<Long, String> contactNames = this.contacts.names(workspaceId, contactIds);
 			for (ConversationRow row : batch) {
-				csv.write(row, contactNames.get(row.contactId()), purposes, memberNames);
+				csv.write(row, contactNames.get(row.contactId()), purposes, memberNames,
+						csv.hasFields() ? values(row) : Map.of());
 			}
 		});
 	}
@@ -498,7 +532,7 @@ public class Conversations {
 					purpose != null && purpose.archived(), row.status(), Long.toString(row.ownerId()),
 					memberNames.get(row.ownerId()), row.startTime(), row.endTime(), str(row.firstMessageId()),
 					str(row.lastMessageId()), Long.toString(row.createdBy()), memberNames.get(row.createdBy()),
-					row.createdAt(), row.updatedAt(), row.closedAt(), row.version(), tasks.get(row.id())));
+					row.createdAt(), row.updatedAt(), row.closedAt(), row.version(), tasks.get(row.id()), values(row)));
 		}
 		return views;
 	}
@@ -592,6 +626,49 @@ public class Conversations {
 		diff(changes, "lastMessageId", (before != null) ? str(before.lastMessageId()) : null,
 				str(after.lastMessageId()));
 		return changes;
+	}
+
+	/** The fields an edit names: the built-in ones it sets and {@code fields.<key>} for each custom one. */
+	private static Set<String> touched(ConversationChanges changes) {
+		Set<String> touched = new HashSet<>();
+		if (changes.summary() != null) {
+			touched.add("summary");
+		}
+		if (changes.endTime() != null) {
+			touched.add("endTime");
+		}
+		if (changes.firstMessageId() != null) {
+			touched.add("firstMessageId");
+		}
+		if (changes.lastMessageId() != null) {
+			touched.add("lastMessageId");
+		}
+		if (changes.fields() != null) {
+			changes.fields().keySet().forEach((key) -> touched.add("fields." + key));
+		}
+		return touched;
+	}
+
+	/** The custom field values that differ, as {@code fields.<key>} with the values as text, in the fields' order. */
+	private static void fieldChanges(List<FieldChange> changes, List<ConversationFieldView> definitions,
+			Map<String, Object> before, Map<String, Object> after) {
+		for (ConversationFieldView field : definitions) {
+			diff(changes, "fields." + field.key(), ConversationFields.display(before.get(field.key())),
+					ConversationFields.display(after.get(field.key())));
+		}
+	}
+
+	/** A row's custom field values by key; numbers as BigDecimal, so that none loses a digit. */
+	Map<String, Object> values(ConversationRow row) {
+		if (row.fieldsJson() == null || row.fieldsJson().equals("{}")) {
+			return Map.of();
+		}
+		return this.json.readerFor(new TypeReference<java.util.LinkedHashMap<String, Object>>() {
+		}).with(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(row.fieldsJson());
+	}
+
+	private String write(Map<String, Object> values) {
+		return this.json.writeValueAsString(values);
 	}
 
 	private static String purposeName(Map<Long, PurposeView> purposes, long id) {

@@ -64,8 +64,9 @@ class JdbcConversationRepository {
 	ConversationRow insert(long workspaceId, ConversationRow row, String action, String changesJson) {
 		return this.jdbc.sql("with logged as (insert into conversation (workspace_id, chat_id, contact_id, subject, "
 				+ "summary, purpose_id, status, owner_id, start_time, end_time, first_message_id, last_message_id, "
-				+ "created_by, closed_at) values (:workspaceId, :chatId, :contactId, :subject, :summary, :purposeId, "
-				+ ":status, :ownerId, :startTime, :endTime, :firstMessageId, :lastMessageId, :createdBy, :closedAt) "
+				+ "created_by, closed_at, fields) values (:workspaceId, :chatId, :contactId, :subject, :summary, :purposeId, "
+				+ ":status, :ownerId, :startTime, :endTime, :firstMessageId, :lastMessageId, :createdBy, :closedAt, "
+				+ "cast(:fields as jsonb)) "
 				+ "returning " + ConversationRow.COLUMNS + "), "
 				+ "history as (insert into conversation_history (workspace_id, conversation_id, member_id, action, "
 				+ "changes) select :workspaceId, id, :createdBy, :action, cast(:changes as jsonb) from logged) "
@@ -86,6 +87,7 @@ class JdbcConversationRepository {
 			.param("lastMessageId", row.lastMessageId())
 			.param("createdBy", row.createdBy())
 			.param("closedAt", row.closedAt())
+			.param("fields", row.fieldsJson())
 			.query(ConversationRow::map)
 			.single();
 	}
@@ -152,7 +154,7 @@ class JdbcConversationRepository {
 				update conversation set subject = :subject, summary = :summary, purpose_id = :purposeId,
 				    status = :status, owner_id = :ownerId, start_time = :startTime, end_time = :endTime,
 				    first_message_id = :firstMessageId, last_message_id = :lastMessageId, closed_at = :closedAt,
-				    updated_at = now(), version = version + 1
+				    fields = cast(:fields as jsonb), updated_at = now(), version = version + 1
 				where workspace_id = :workspaceId and id = :id and version = :version
 				""")
 			.param("subject", row.subject())
@@ -165,6 +167,7 @@ class JdbcConversationRepository {
 			.param("firstMessageId", row.firstMessageId())
 			.param("lastMessageId", row.lastMessageId())
 			.param("closedAt", row.closedAt())
+			.param("fields", row.fieldsJson())
 			.param("workspaceId", workspaceId)
 			.param("id", row.id())
 			.param("version", version)
@@ -426,7 +429,32 @@ class JdbcConversationRepository {
 			where.append(" and start_time < :startTo");
 			params.put("startTo", query.startTo());
 		}
+		fieldFilters(where, params, query.fieldFilters());
 		return where;
+	}
+
+	/**
+	 * A custom field filter matches any of its values; several fields must all match. Each value is a jsonb
+	 * containment ({"channel": "Phone"}, {"tags": ["VIP"]}, {"vip": true}) that the GIN index on fields answers;
+	 * "not ticked" is the one negation, as a checkbox that was never set holds no value at all.
+	 */
+	private static void fieldFilters(StringBuilder where, Map<String, Object> params,
+			List<ConversationQuery.FieldFilter> filters) {
+		int n = 0;
+		for (ConversationQuery.FieldFilter filter : filters) {
+			List<String> any = new ArrayList<>();
+			for (String json : filter.containments()) {
+				String name = "field" + (n++);
+				params.put(name, json);
+				any.add("fields @> cast(:" + name + " as jsonb)");
+			}
+			if (filter.unticked()) {
+				String name = "field" + (n++);
+				params.put(name, "{\"" + filter.key() + "\": true}");
+				any.add("not (fields @> cast(:" + name + " as jsonb))");
+			}
+			where.append(" and (").append(String.join(" or ", any)).append(")");
+		}
 	}
 
 	private static void equal(StringBuilder where, Map<String, Object> params, String column, String name, Long value) {

@@ -151,18 +151,9 @@ public class Purposes {
 		if (changes.name() != null) {
 			name = validation.text("name", changes.name().orElse(null), true, 100);
 		}
-		boolean archived = purpose.archived();
-		if (changes.archived() != null) {
-			if (changes.archived().isEmpty()) {
-				validation.reject("archived", "must be true or false");
-			}
-			else {
-				archived = changes.archived().get();
-			}
-		}
-		if (changes.position() != null && (changes.position().isEmpty() || changes.position().get() < 1)) {
-			validation.reject("position", "must be 1 or more");
-		}
+		boolean archived = ConversationFields.changed(validation, "archived", changes.archived(), purpose.archived(),
+				"must be true or false");
+		ConversationFields.checkPosition(validation, changes.position());
 		validation.throwIfInvalid();
 		if (name.equals(purpose.name()) && archived == purpose.archived()) {
 			// Saved unchanged (a rename to the same name): no new version; a move alone still moves.
@@ -238,15 +229,12 @@ public class Purposes {
 	}
 
 	private void move(long workspaceId, long purposeId, int position) {
-		List<PurposeView> ordered = new ArrayList<>(list(workspaceId, true));
-		PurposeView moving = ordered.stream()
+		List<PurposeView> all = list(workspaceId, true);
+		PurposeView moving = all.stream()
 			.filter((p) -> p.id().equals(Long.toString(purposeId)))
 			.findFirst()
 			.orElseThrow();
-		ordered.remove(moving);
-		int index = Math.max(0, Math.min(position - 1, ordered.size()));
-		ordered.add(index, moving);
-		renumber(workspaceId, ordered);
+		renumber(workspaceId, ConversationFields.moved(all, moving, position));
 	}
 
 	private void renumber(long workspaceId, List<PurposeView> ordered) {

@@ -82,6 +82,7 @@ class OpenApiConfiguration {
 		tags.put("Contacts", "The workspace's customers");
 		tags.put("Contact imports", "Contacts imported from a CSV file, in the background");
 		tags.put("Purposes", "Why conversations happen; the list is the workspace's own");
+		tags.put("Conversation fields", "The workspace's own fields on conversations, and what closing one needs");
 		tags.put("Members", "The signed-in member and the workspace's members");
 		tags.put("API tokens", "Personal API tokens for Authorization: Bearer");
 		tags.put("Settings", "The workspace's settings");

@@ -40,11 +40,17 @@ public final class WorkspaceFixture {
 		fixture.put("messages", created(admin.post("/chats/" + delivered.chatId() + "/messages",
 				Map.of("type", "TEXT", "body", marker + " our reply")), 201).id());
 		fixture.put("purposes", created(admin.post("/purposes", Map.of("name", marker + " purpose")), 201).id());
+		String fieldKey = "f" + marker.substring("Zanzibar".length()).toLowerCase();
+		var field = created(admin.post("/conversation-fields", Map.of("key", fieldKey, "name", marker + " field", "type",
+				"SINGLE_SELECT", "helpText", marker + " help", "options", java.util.List.of(marker + " choice"))), 201);
+		fixture.put("conversation-fields", field.id());
+		fixture.put("options", field.json().path("options").get(0).path("id").asString());
 		var member = created(admin.post("/members", Map.of("name", marker + " Member", "email",
 				marker.toLowerCase() + "@example.com", "password", ApiIntegrationTest.PASSWORD, "role", "AGENT")), 201);
 		fixture.put("members", member.id());
 		var conversation = created(admin.post("/conversations", Map.of("chatId", delivered.chatId(), "subject",
 				marker + " subject", "summary", marker + " summary", "purposeId", fixture.ids.get("purposes"),
+				"fields", Map.of(fieldKey, marker + " choice"),
 				"followUpTask", Map.of("title", marker + " task", "dueAt", OffsetDateTime.now().plusDays(1).toString()))),
 				201);
 		fixture.put("conversations", conversation.id());
