@@ -84,6 +84,8 @@ class ConversationListController {
 
 		private String startTo = "";
 
+		private String recontacted = "";
+
 		private String q = "";
 
 		private String sort = "";
@@ -93,7 +95,7 @@ class ConversationListController {
 		ConversationQuery toQuery(SignedInMember me, ConversationPageSupport support) {
 			return ConversationRequests.query(me, this.status, this.purposeId, this.ownerId, this.contactId,
 					this.chatId, this.createdBy, iso(support, this.startFrom, "startFrom"),
-					iso(support, this.startTo, "startTo"), this.q, this.sort);
+					iso(support, this.startTo, "startTo"), this.q, this.sort, this.recontacted);
 		}
 
 		private static String iso(ConversationPageSupport support, String input, String field) {
@@ -113,6 +115,14 @@ class ConversationListController {
 
 		public boolean has(String list, String value) {
 			return ("status".equals(list) ? this.status : this.purposeId).contains(value);
+		}
+
+		public String getRecontacted() {
+			return this.recontacted;
+		}
+
+		public void setRecontacted(String recontacted) {
+			this.recontacted = recontacted;
 		}
 
 		public List<String> getStatus() {

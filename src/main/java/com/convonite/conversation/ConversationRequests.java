@@ -105,6 +105,12 @@ final class ConversationRequests {
 	/** Reads the list filters of SPEC §9, each refused with its own field message when malformed. */
 	static ConversationQuery query(SignedInMember me, List<String> status, List<String> purposeId, String ownerId,
 			String contactId, String chatId, String createdBy, String startFrom, String startTo, String q, String sort) {
+		return query(me, status, purposeId, ownerId, contactId, chatId, createdBy, startFrom, startTo, q, sort, null);
+	}
+
+	static ConversationQuery query(SignedInMember me, List<String> status, List<String> purposeId, String ownerId,
+			String contactId, String chatId, String createdBy, String startFrom, String startTo, String q, String sort,
+			String recontacted) {
 		List<FieldProblem> problems = new ArrayList<>();
 		List<ConversationStatus> statuses = new ArrayList<>();
 		for (String value : (status != null) ? status : List.<String>of()) {
@@ -152,6 +158,17 @@ final class ConversationRequests {
 						"must be one of startTime, createdAt, updatedAt (prefix - for newest first) or relevance"));
 			}
 		}
+		Boolean recontact = null;
+		if (recontacted != null && !recontacted.isBlank()) {
+			recontact = switch (recontacted.strip().toLowerCase(Locale.ROOT)) {
+				case "true" -> true;
+				case "false" -> false;
+				default -> {
+					problems.add(new FieldProblem("recontacted", "must be true or false"));
+					yield null;
+				}
+			};
+		}
 		if (q != null && q.length() > 500) {
 			problems.add(new FieldProblem("q", "must be at most 500 characters"));
 		}
@@ -162,7 +179,7 @@ final class ConversationRequests {
 			order = null;
 		}
 		return new ConversationQuery(statuses, purposes, owners, contact, chat, creator, from, to,
-				(q != null && !q.isBlank()) ? q.strip() : null, order);
+				(q != null && !q.isBlank()) ? q.strip() : null, order, recontact);
 	}
 
 	private static Long memberOrMe(SignedInMember me, String value, String field, List<FieldProblem> problems) {
