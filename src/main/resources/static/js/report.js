@@ -131,6 +131,37 @@
     }).catch(function () { canvas.dataset.ready = 'failed'; });
   }
 
+  // The recontact rate per purpose (or owner); a bar opens the recontacted conversations it counts.
+  function recontacts(canvas) {
+    var colours = JSON.parse(canvas.dataset.purposeColours || '{}');
+    var base = JSON.parse(canvas.dataset.filter || '{}');
+    load(canvas).then(function (report) {
+      var rows = report.rows;
+      var options = common(function (event, elements) {
+        if (!elements.length) { return; }
+        var row = rows[elements[0].index];
+        var url = listUrl(base, report.groupBy, row.key, report.period.from, report.period.to, 'CLOSED');
+        if (url) { window.location.assign(url + '&recontacted=true'); }
+      });
+      options.indexAxis = 'y';
+      options.plugins.legend = {display: false};
+      options.scales = {x: {beginAtZero: true, suggestedMax: 100, ticks: {callback: function (v) { return v + '%'; }}}};
+      new window.Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: rows.map(function (row) { return row.label; }),
+          datasets: [{
+            label: canvas.dataset.labelRate,
+            backgroundColor: rows.map(function (row) { return colours[row.key] || '#6c757d'; }),
+            data: rows.map(function (row) { return row.ratePercent || 0; })
+          }]
+        },
+        options: options
+      });
+      canvas.dataset.ready = 'true';
+    }).catch(function () { canvas.dataset.ready = 'failed'; });
+  }
+
   function customRange() {
     var period = document.getElementById('period');
     if (!period) { return; }
@@ -156,5 +187,7 @@
     if (over && window.Chart) { overTime(over); }
     var out = document.getElementById('outcomes-chart');
     if (out && window.Chart) { outcomes(out); }
+    var again = document.getElementById('recontacts-chart');
+    if (again && window.Chart) { recontacts(again); }
   });
 })();

@@ -29,6 +29,10 @@ class JdbcReportRepository {
 	record TimeCount(String group, char measure, int bucket, long conversations) {
 	}
 
+	/** Closed conversations of one group and the recontacted among them. */
+	record RecontactCount(String group, long closed, long recontacted) {
+	}
+
 	private final JdbcClient jdbc;
 
 	JdbcReportRepository(JdbcClient jdbc) {
@@ -92,6 +96,32 @@ class JdbcReportRepository {
 		return this.jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> new TimeCount(rs.getString(1), rs.getString(2).charAt(0), rs.getInt(3), rs.getLong(4)))
+			.list();
+	}
+
+	/**
+	 * Closed and recontacted conversations per group over the whole period, from the rollups of migration V150 (whole
+	 * months from the monthly one), or from one contact's flags.
+	 */
+	List<RecontactCount> recontacts(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
+		Map<String, Object> params = new HashMap<>();
+		String source;
+		if (filter.contactId() == null) {
+			source = byMonths(filter, params, "recontact_day", "recontact_month",
+					"purpose_id, owner_id, closed, recontacted");
+		}
+		else {
+			params.put("contactId", filter.contactId());
+			source = """
+					(select workspace_id, day, purpose_id, owner_id, 1 as closed, recontacted::int as recontacted
+					 from conversation_recontact where workspace_id = :workspaceId and contact_id = :contactId) recontact_day
+					""";
+		}
+		String sql = "select " + group(groupBy, me, params) + " as grp, sum(closed), sum(recontacted) from " + source
+				+ where(workspaceId, filter, params) + " group by 1 having sum(closed) > 0 order by 1";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new RecontactCount(rs.getString(1), rs.getLong(2), rs.getLong(3)))
 			.list();
 	}
 

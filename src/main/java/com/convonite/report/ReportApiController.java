@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.convonite.report.ReportFigures.ConversationsOverTime;
 import com.convonite.report.ReportFigures.Grouping;
 import com.convonite.report.ReportFigures.Outcomes;
+import com.convonite.report.ReportFigures.Recontacts;
 import com.convonite.workspace.SignedInMember;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -134,6 +135,54 @@ class ReportApiController {
 		ReportCsv.requireCsvAccepted(accept);
 		Outcomes report = outcomesReport(me, period, from, to, groupBy, purposeId, ownerId, contactId);
 		ReportCsv.write(response, "outcomes", report.period(), false, ReportCsv.of(report));
+	}
+
+	@Operation(operationId = "reportRecontacts", summary = "Recontact rate per purpose or owner",
+			description = "Per purpose or owner, and for all: the conversations that started in the period and are closed, "
+					+ "those whose contact got another conversation with the same purpose within the workspace's "
+					+ "recontactDays (a setting, default 7) of their end, and the rate in %. The recontacted ones are the "
+					+ "conversation list's recontacted=true for the same filters." + FILTERS)
+	@GetMapping("/recontacts")
+	Recontacts recontacts(SignedInMember me, @Parameter(description = "A preset period",
+			schema = @Schema(implementation = ReportPeriod.Preset.class)) @RequestParam(required = false) String period,
+			@Parameter(description = "First day of a custom range", example = "2026-01-01") @RequestParam(required = false) String from,
+			@Parameter(description = "Last day of a custom range", example = "2026-01-31") @RequestParam(required = false) String to,
+			@Parameter(description = "PURPOSE (default) or OWNER", schema = @Schema(allowableValues = { "PURPOSE", "OWNER" }))
+			@RequestParam(required = false) String groupBy,
+			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
+			@Parameter(description = "Member ids or me; repeatable") @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId) {
+		return recontactsReport(me, period, from, to, groupBy, purposeId, ownerId, contactId);
+	}
+
+	@Operation(operationId = "exportRecontacts", summary = "Recontact rate as CSV",
+			description = "The same report, one row per group and a last one for all (group_key empty): group_by, "
+					+ "group_key, group_label, closed, recontacted, recontact_rate_percent, recontact_days. Answers "
+					+ "text/csv only." + FILTERS)
+	@ApiResponse(responseCode = "200", description = "The report as CSV, a header row first",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+	@GetMapping(path = "/recontacts/export", produces = MediaType.ALL_VALUE)
+	void exportRecontacts(SignedInMember me,
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+			@Parameter(description = "A preset period", schema = @Schema(implementation = ReportPeriod.Preset.class))
+			@RequestParam(required = false) String period,
+			@Parameter(description = "First day of a custom range", example = "2026-01-01") @RequestParam(required = false) String from,
+			@Parameter(description = "Last day of a custom range", example = "2026-01-31") @RequestParam(required = false) String to,
+			@Parameter(description = "PURPOSE (default) or OWNER", schema = @Schema(allowableValues = { "PURPOSE", "OWNER" }))
+			@RequestParam(required = false) String groupBy,
+			@Parameter(description = "Purpose ids; repeatable") @RequestParam(required = false) List<String> purposeId,
+			@Parameter(description = "Member ids or me; repeatable") @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId, HttpServletResponse response) throws IOException {
+		ReportCsv.requireCsvAccepted(accept);
+		Recontacts report = recontactsReport(me, period, from, to, groupBy, purposeId, ownerId, contactId);
+		ReportCsv.write(response, "recontacts", report.period(), false, ReportCsv.of(report));
+	}
+
+	private Recontacts recontactsReport(SignedInMember me, String period, String from, String to, String groupBy,
+			List<String> purposeId, List<String> ownerId, String contactId) {
+		ReportFilter filter = this.reports.filter(me, period, from, to, purposeId, ownerId, contactId);
+		return this.reports.recontacts(me, filter,
+				this.reports.grouping(groupBy, EnumSet.of(Grouping.PURPOSE, Grouping.OWNER)));
 	}
 
 	private Outcomes outcomesReport(SignedInMember me, String period, String from, String to, String groupBy,

@@ -72,6 +72,29 @@ public final class ReportFigures {
 					nullable = true) Double loggedChangePercent) {
 	}
 
+	@Schema(description = "Recontacts of one group (or of all of them): the conversations that started in the period and "
+			+ "are closed, those of them whose contact got another conversation with the same purpose within the "
+			+ "workspace's recontactDays of their end, and that share.")
+	public record RecontactRow(@Schema(description = "The group's key; null for the row of all", nullable = true) String key,
+			String label, long closed, long recontacted,
+			@Schema(description = "recontacted / closed in %, one decimal; null when none is closed", nullable = true)
+			Double ratePercent) {
+	}
+
+	/** The previous period's totals. */
+	public record PreviousRecontacts(ReportPeriod period, RecontactRow total,
+			@Schema(description = "Change of the rate in percentage points; null when either period has none closed",
+					nullable = true) Double rateChangePoints) {
+	}
+
+	@Schema(description = "The recontact rate per purpose or per owner, and for everyone together")
+	public record Recontacts(Grouping groupBy,
+			@Schema(description = "The workspace's setting: days after a conversation's end within which another "
+					+ "conversation of the same contact and purpose makes it recontacted") int recontactDays,
+			List<RecontactRow> rows, RecontactRow total, ReportPeriod period,
+			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousRecontacts previous) {
+	}
+
 	@Schema(description = "Outcomes per purpose or per owner, and for everyone together")
 	public record Outcomes(Grouping groupBy, List<OutcomeRow> rows, OutcomeRow total, ReportPeriod period,
 			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousOutcomes previous) {

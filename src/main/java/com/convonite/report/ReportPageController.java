@@ -18,6 +18,7 @@ import com.convonite.report.ReportFigures.BucketSize;
 import com.convonite.report.ReportFigures.ConversationsOverTime;
 import com.convonite.report.ReportFigures.Grouping;
 import com.convonite.report.ReportFigures.Outcomes;
+import com.convonite.report.ReportFigures.Recontacts;
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.Members;
@@ -119,6 +120,10 @@ class ReportPageController {
 			model.addAttribute("overTime", overTime);
 			model.addAttribute("byPurpose", byPurpose);
 			model.addAttribute("outcomeTables", List.of(OutcomeTable.of(byPurpose), OutcomeTable.of(byOwner)));
+			Recontacts recontactsByPurpose = this.reports.recontacts(me, filter, Grouping.PURPOSE);
+			model.addAttribute("recontacts", recontactsByPurpose);
+			model.addAttribute("recontactTables", List.of(RecontactTable.of(recontactsByPurpose),
+					RecontactTable.of(this.reports.recontacts(me, filter, Grouping.OWNER))));
 			model.addAttribute("topGroup", overTime.groups().stream().filter((g) -> g.count() > 0)
 				.max(java.util.Comparator.comparingLong(ReportFigures.Group::count)).orElse(null));
 			model.addAttribute("statusColoursJson", this.text.json(STATUS_COLOURS));
@@ -133,6 +138,8 @@ class ReportPageController {
 			model.addAttribute("outcomesData", "/reports/data/outcomes" + query);
 			model.addAttribute("overTimeCsv", "/reports/export/conversations-over-time" + query);
 			model.addAttribute("outcomesCsv", "/reports/export/outcomes" + query);
+			model.addAttribute("recontactsData", "/reports/data/recontacts" + query);
+			model.addAttribute("recontactsCsv", "/reports/export/recontacts" + query);
 		}
 		catch (ProblemException ex) {
 			errors = FormErrors.of(ex);
@@ -151,6 +158,17 @@ class ReportPageController {
 			List<ReportFigures.OutcomeRow> rows = new ArrayList<>(outcomes.rows());
 			rows.add(outcomes.total());
 			return new OutcomeTable(outcomes.groupBy().name(), rows);
+		}
+
+	}
+
+	/** A recontact table: its grouping and its rows, the row of all last. */
+	record RecontactTable(String by, List<ReportFigures.RecontactRow> rows) {
+
+		static RecontactTable of(Recontacts recontacts) {
+			List<ReportFigures.RecontactRow> rows = new ArrayList<>(recontacts.rows());
+			rows.add(recontacts.total());
+			return new RecontactTable(recontacts.groupBy().name(), rows);
 		}
 
 	}
@@ -178,6 +196,28 @@ class ReportPageController {
 				null, null, outcomesBy));
 		return this.reports.outcomes(me, filter,
 				this.reports.grouping(outcomesBy, EnumSet.of(Grouping.PURPOSE, Grouping.OWNER)));
+	}
+
+	@GetMapping(path = "/reports/data/recontacts", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Recontacts recontactsData(SignedInMember me, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId, @RequestParam(required = false) String recontactsBy) {
+		ReportFilter filter = filter(me, new Filters(period, from, to, clean(purposeId), clean(ownerId), contactId,
+				null, null, null));
+		return this.reports.recontacts(me, filter,
+				this.reports.grouping(recontactsBy, EnumSet.of(Grouping.PURPOSE, Grouping.OWNER)));
+	}
+
+	@GetMapping("/reports/export/recontacts")
+	void recontactsCsv(SignedInMember me, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId, @RequestParam(required = false) String recontactsBy,
+			HttpServletResponse response) throws IOException {
+		Recontacts report = recontactsData(me, period, from, to, purposeId, ownerId, contactId, recontactsBy);
+		ReportCsv.write(response, "recontacts", report.period(), true, ReportCsv.of(report));
 	}
 
 	@GetMapping("/reports/export/conversations-over-time")
@@ -282,6 +322,12 @@ class ReportPageController {
 
 		public String period(String groupBy, String key, String status) {
 			return of(groupBy, key, this.filter.period().from(), this.filter.period().to(), status);
+		}
+
+		/** The closed conversations of the period that were recontacted (the list's own rule). */
+		public String recontacted(String groupBy, String key) {
+			String link = period(groupBy, key, "CLOSED");
+			return (link != null) ? link + "&recontacted=true" : null;
 		}
 
 		public String previous(String groupBy, String key, ReportPeriod previous) {

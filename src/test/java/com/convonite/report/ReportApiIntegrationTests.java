@@ -1,16 +1,25 @@
 package com.convonite.report;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.convonite.support.Api;
 import com.convonite.support.ApiIntegrationTest;
+import com.convonite.support.Inbound;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reports' answers to bad filters, agents' limits, the first day of the week and the CSV's shape. */
+/**
+ * The reports' answers to bad filters, agents' limits, the first day of the week, the recontact rate and its
+ * setting, and the CSV's shape.
+ */
 class ReportApiIntegrationTests extends ApiIntegrationTest {
 
 	@Test
@@ -48,6 +57,94 @@ class ReportApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(others.status()).as(others.toString()).isEqualTo(403);
 		assertThat(agent.get("/reports/outcomes?ownerId=me").status()).isEqualTo(200);
 		assertThat(agent.get("/reports/outcomes?ownerId=" + agent.memberId).status()).isEqualTo(200);
+	}
+
+	@Test
+	void theRecontactRateCountsClosedConversationsWhoseContactCameBackWithTheSamePurpose() {
+		TestWorkspace workspace = newWorkspace();
+		Api admin = workspace.admin();
+		Api agent = agent(workspace);
+		List<String> purposes = admin.get("/purposes").json().findValuesAsString("id");
+		OffsetDateTime base = OffsetDateTime.parse("2026-03-02T09:00:00Z");
+		var rita = Inbound.deliver(admin, Inbound.phone(), "Rita", "hello", base.minusDays(1));
+		var bruno = Inbound.deliver(admin, Inbound.phone(), "Bruno", "hi", base.minusDays(1));
+		// Rita: an issue closed on the 2nd, the same issue again 3 days after its end (recontacted); an enquiry closed
+		// on the 3rd and an issue (another purpose) after it (not recontacted). Bruno: an issue closed on the 4th,
+		// back with it 9 days later (not within 7). The agent owns Bruno's.
+		log(admin, rita.chatId(), purposes.get(1), admin.memberId, base, base.plusHours(2), true);
+		log(admin, rita.chatId(), purposes.get(1), admin.memberId, base.plusDays(3), null, false);
+		log(admin, rita.chatId(), purposes.get(0), admin.memberId, base.plusDays(1), base.plusDays(1).plusHours(1), true);
+		log(admin, bruno.chatId(), purposes.get(1), agent.memberId, base.plusDays(2), base.plusDays(2).plusHours(1), true);
+		log(admin, bruno.chatId(), purposes.get(1), agent.memberId, base.plusDays(11).plusHours(2), null, false);
+
+		JsonNode report = admin.get("/reports/recontacts?from=2026-03-01&to=2026-03-31").json();
+		assertThat(report.path("recontactDays").asInt()).isEqualTo(7);
+		assertThat(report.path("total").path("closed").asLong()).isEqualTo(3);
+		assertThat(report.path("total").path("recontacted").asLong()).isEqualTo(1);
+		assertThat(report.path("total").path("ratePercent").asDouble()).isEqualTo(33.3);
+		JsonNode issue = row(report, purposes.get(1));
+		assertThat(issue.path("closed").asLong()).isEqualTo(2);
+		assertThat(issue.path("recontacted").asLong()).isEqualTo(1);
+		assertThat(issue.path("ratePercent").asDouble()).isEqualTo(50.0);
+		assertThat(row(report, purposes.get(0)).path("recontacted").asLong()).isZero();
+		assertThat(report.path("previous").path("total").path("closed").asLong()).isZero();
+		// the figure's list: exactly the recontacted conversation
+		var listed = admin.get("/conversations?recontacted=true&startFrom=" + encode(report.path("period").path("startFrom").asString())
+				+ "&startTo=" + encode(report.path("period").path("startTo").asString()));
+		assertThat(listed.json().path("total").asLong()).isEqualTo(1);
+		assertThat(listed.json().path("items").get(0).path("purposeId").asString()).isEqualTo(purposes.get(1));
+		assertThat(admin.get("/conversations?recontacted=false").json().path("total").asLong()).isEqualTo(2);
+		var wrong = admin.get("/conversations?recontacted=maybe");
+		assertThat(wrong.status()).isEqualTo(400);
+		assertThat(wrong.json().path("errors").findValuesAsString("field")).containsExactly("recontacted");
+
+		// by owner, as an agent: their own row and the rest of the team
+		JsonNode byOwner = agent.get("/reports/recontacts?from=2026-03-01&to=2026-03-31&groupBy=OWNER").json();
+		assertThat(byOwner.path("rows").findValuesAsString("key")).containsExactly(agent.memberId, "others");
+		assertThat(row(byOwner, "others").path("recontacted").asLong()).isEqualTo(1);
+
+		// N is a setting: at 10 days Bruno's comes back in time too; a bad N is refused and changes nothing
+		JsonNode settings = admin.get("/settings").json();
+		var bad = admin.patch("/settings", body("version", settings.path("version").asInt(), "recontactDays", 0));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("errors").findValuesAsString("field")).containsExactly("recontactDays");
+		var ten = admin.patch("/settings", body("version", settings.path("version").asInt(), "recontactDays", 10));
+		assertThat(ten.status()).as(ten.toString()).isEqualTo(200);
+		assertThat(ten.json().path("recontactDays").asInt()).isEqualTo(10);
+		JsonNode again = admin.get("/reports/recontacts?from=2026-03-01&to=2026-03-31").json();
+		assertThat(again.path("total").path("recontacted").asLong()).isEqualTo(2);
+		assertThat(admin.get("/conversations?recontacted=true").json().path("total").asLong()).isEqualTo(2);
+
+		// the CSV: a row per purpose and one for all
+		var csv = admin.with("Accept", "text/csv").get("/reports/recontacts/export?from=2026-03-01&to=2026-03-31");
+		assertThat(csv.status()).isEqualTo(200);
+		List<String> lines = csv.body().lines().toList();
+		assertThat(lines.get(0)).isEqualTo(String.join(",", ReportCsv.RECONTACTS_HEADER));
+		assertThat(lines.get(lines.size() - 1)).isEqualTo("PURPOSE,,All,3,2,66.7,10");
+	}
+
+	private static void log(Api who, String chatId, String purposeId, String ownerId, OffsetDateTime start,
+			OffsetDateTime end, boolean closed) {
+		Map<String, Object> body = new HashMap<>(Map.of("chatId", chatId, "subject", "About " + start, "purposeId",
+				purposeId, "ownerId", ownerId, "startTime", start.toString(), "status", closed ? "CLOSED" : "OPEN"));
+		if (end != null) {
+			body.put("endTime", end.toString());
+		}
+		var logged = who.post("/conversations", body);
+		assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
+	}
+
+	private static JsonNode row(JsonNode report, String key) {
+		for (JsonNode row : report.path("rows")) {
+			if (row.path("key").asString().equals(key)) {
+				return row;
+			}
+		}
+		throw new AssertionError("no row " + key + " in " + report);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	@Test
