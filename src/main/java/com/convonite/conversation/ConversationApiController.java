@@ -83,17 +83,17 @@ class ConversationApiController {
 			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
 			@Parameter(description = "start time at or after, ISO-8601 with offset") @RequestParam(required = false) String startFrom,
 			@Parameter(description = "start time before, ISO-8601 with offset") @RequestParam(required = false) String startTo,
-			@Parameter(description = "true: the closed conversations whose contact got another conversation with the same "
-					+ "purpose within the workspace's recontactDays of their end (as the recontact-rate report counts "
-					+ "them); false: the closed ones that did not", schema = @Schema(type = "boolean"))
-			@RequestParam(required = false) String recontacted,
 			@Parameter(description = "words to search for") @RequestParam(required = false) String q,
 			@Parameter(description = "startTime, createdAt, updatedAt, - prefix for descending; relevance (default when q is given)",
 					example = "-startTime", schema = @Schema(allowableValues = { "startTime", "-startTime", "createdAt",
 							"-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort,
 			@Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String cursor) {
+			@RequestParam(required = false) String cursor,
+			@Parameter(description = "true: the closed conversations whose contact got another conversation with the same "
+					+ "purpose within the workspace's recontactDays of their end (as the recontact-rate report counts "
+					+ "them); false: the closed ones that did not", schema = @Schema(type = "boolean"))
+			@RequestParam(required = false) String recontacted) {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
 				createdBy, startFrom, startTo, q, sort, recontacted);
 		return this.conversations.list(me.workspaceId(), query, PageRequest.of(limit, cursor));
@@ -118,14 +118,14 @@ class ConversationApiController {
 			@Parameter(description = "a member id or me") @RequestParam(required = false) String createdBy,
 			@Parameter(description = "start time at or after, ISO-8601 with offset") @RequestParam(required = false) String startFrom,
 			@Parameter(description = "start time before, ISO-8601 with offset") @RequestParam(required = false) String startTo,
-			@Parameter(description = "true: the closed conversations whose contact got another conversation with the same "
-					+ "purpose within the workspace's recontactDays of their end (as the recontact-rate report counts "
-					+ "them); false: the closed ones that did not", schema = @Schema(type = "boolean"))
-			@RequestParam(required = false) String recontacted,
 			@Parameter(description = "words to search for") @RequestParam(required = false) String q,
 			@Parameter(description = "as in the list", schema = @Schema(allowableValues = { "startTime", "-startTime",
 					"createdAt", "-createdAt", "updatedAt", "-updatedAt", "relevance" }))
-			@RequestParam(required = false) String sort, HttpServletResponse response) throws IOException {
+			@RequestParam(required = false) String sort,
+			@Parameter(description = "true: the closed conversations whose contact got another conversation with the same "
+					+ "purpose within the workspace's recontactDays of their end (as the recontact-rate report counts "
+					+ "them); false: the closed ones that did not", schema = @Schema(type = "boolean"))
+			@RequestParam(required = false) String recontacted, HttpServletResponse response) throws IOException {
 		requireCsvAccepted(accept);
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
 				createdBy, startFrom, startTo, q, sort, recontacted);

@@ -412,7 +412,7 @@ public class ConversationReports {
 	}
 
 	/** Names and order of the groups of a grouping. */
-	private record Labels(Function<String, String> names, Comparator<String> order) {
+	record Labels(Function<String, String> names, Comparator<String> order) {
 
 		String label(String key) {
 			return this.names.apply(key);
@@ -424,7 +424,7 @@ public class ConversationReports {
 
 	}
 
-	private Labels labels(long workspaceId, Grouping groupBy) {
+	Labels labels(long workspaceId, Grouping groupBy) {
 		return switch (groupBy) {
 			case PURPOSE -> {
 				List<PurposeView> all = this.purposes.list(workspaceId, true);
@@ -452,7 +452,7 @@ public class ConversationReports {
 		};
 	}
 
-	private String message(String code, String fallback) {
+	String message(String code, String fallback) {
 		return this.messages.getMessage(code, null, fallback, LocaleContextHolder.getLocale());
 	}
 

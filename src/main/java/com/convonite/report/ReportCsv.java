@@ -14,6 +14,8 @@ import com.convonite.report.ReportFigures.OutcomeRow;
 import com.convonite.report.ReportFigures.Outcomes;
 import com.convonite.report.ReportFigures.RecontactRow;
 import com.convonite.report.ReportFigures.Recontacts;
+import com.convonite.report.ReportFigures.TaskRow;
+import com.convonite.report.ReportFigures.Tasks;
 import com.convonite.report.ReportFigures.Times;
 import com.convonite.shared.CsvCells;
 import com.convonite.shared.ProblemException;
@@ -42,6 +44,9 @@ final class ReportCsv {
 
 	static final List<String> RECONTACTS_HEADER = List.of("group_by", "group_key", "group_label", "closed",
 			"recontacted", "recontact_rate_percent", "recontact_days");
+
+	static final List<String> TASKS_HEADER = List.of("group_by", "group_key", "group_label", "created",
+			"completed_on_time", "completed_late", "overdue", "pending");
 
 	private ReportCsv() {
 	}
@@ -117,6 +122,18 @@ final class ReportCsv {
 				printer.printRecord(report.groupBy(), (row.key() != null) ? row.key() : "", CsvCells.safe(row.label()),
 						row.closed(), row.recontacted(), (row.ratePercent() != null) ? row.ratePercent() : "",
 						report.recontactDays());
+			}
+		};
+	}
+
+	static CsvBody of(Tasks report) {
+		return (printer) -> {
+			printer.printRecord(TASKS_HEADER);
+			List<TaskRow> rows = new java.util.ArrayList<>(report.rows());
+			rows.add(report.total());
+			for (TaskRow row : rows) {
+				printer.printRecord("ASSIGNEE", (row.key() != null) ? row.key() : "", CsvCells.safe(row.label()),
+						row.created(), row.completedOnTime(), row.completedLate(), row.overdue(), row.pending());
 			}
 		};
 	}

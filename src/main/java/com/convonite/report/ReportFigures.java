@@ -95,6 +95,26 @@ public final class ReportFigures {
 			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousRecontacts previous) {
 	}
 
+	@Schema(description = "Follow-up tasks of one assignee (or of all): created in the period, and of those, done by "
+			+ "their due time (or without one), done after it, open past it now, and open not yet due (or without a "
+			+ "due time).")
+	public record TaskRow(@Schema(description = "The assignee's member id, \"others\" for the rest of the team in an "
+			+ "agent's report; null for the row of all", nullable = true) String key, String label, long created,
+			long completedOnTime, long completedLate, long overdue, long pending) {
+	}
+
+	/** The previous period's totals. */
+	public record PreviousTasks(ReportPeriod period, TaskRow total,
+			@Schema(description = "Change of the tasks created in %; null when the previous count was 0",
+					nullable = true) Double createdChangePercent) {
+	}
+
+	@Schema(description = "Follow-up tasks per assignee, and for everyone together, counted by the day they were "
+			+ "created in the workspace's time zone")
+	public record Tasks(List<TaskRow> rows, TaskRow total, ReportPeriod period,
+			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousTasks previous) {
+	}
+
 	@Schema(description = "Outcomes per purpose or per owner, and for everyone together")
 	public record Outcomes(Grouping groupBy, List<OutcomeRow> rows, OutcomeRow total, ReportPeriod period,
 			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousOutcomes previous) {

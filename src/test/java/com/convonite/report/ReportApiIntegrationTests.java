@@ -3,6 +3,7 @@ package com.convonite.report;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,100 @@ class ReportApiIntegrationTests extends ApiIntegrationTest {
 		List<String> lines = csv.body().lines().toList();
 		assertThat(lines.get(0)).isEqualTo(String.join(",", ReportCsv.RECONTACTS_HEADER));
 		assertThat(lines.get(lines.size() - 1)).isEqualTo("PURPOSE,,All,3,2,66.7,10");
+	}
+
+	@Test
+	void followUpTasksPerAssigneeEqualTheTaskListForEveryFigure() {
+		TestWorkspace workspace = newWorkspace();
+		Api admin = workspace.admin();
+		Api agent = agent(workspace);
+		String purpose = admin.get("/purposes").json().findValuesAsString("id").get(0);
+		var chat = Inbound.deliver(admin, Inbound.phone(), "Rita", "hello", OffsetDateTime.now().minusHours(1));
+		OffsetDateTime now = OffsetDateTime.now();
+		// overdue, pending, to be done on time, to be done late, no due time; the last two the agent's
+		List<String> tasks = new ArrayList<>();
+		Object[][] plan = { { admin, now.minusDays(1) }, { admin, now.plusDays(1) }, { admin, now.plusDays(2) },
+				{ agent, now.minusHours(2) }, { agent, null } };
+		for (Object[] task : plan) {
+			Map<String, Object> followUp = new HashMap<>(Map.of("title", "Call back", "assigneeId", ((Api) task[0]).memberId));
+			if (task[1] != null) {
+				followUp.put("dueAt", task[1].toString());
+			}
+			var logged = admin.post("/conversations", body("chatId", chat.chatId(), "subject", "With a task",
+					"purposeId", purpose, "followUpTask", followUp));
+			assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
+			tasks.add(logged.json().path("followUpTask").path("id").asString());
+		}
+		assertThat(admin.post("/tasks/" + tasks.get(2) + "/complete").status()).isEqualTo(200);
+		assertThat(admin.post("/tasks/" + tasks.get(3) + "/complete").status()).isEqualTo(200);
+
+		var answer = admin.get("/reports/tasks?period=LAST_7_DAYS");
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		JsonNode report = answer.json();
+		JsonNode all = report.path("total");
+		assertThat(List.of(all.path("created").asLong(), all.path("completedOnTime").asLong(),
+				all.path("completedLate").asLong(), all.path("overdue").asLong(), all.path("pending").asLong()))
+			.containsExactly(5L, 1L, 1L, 1L, 2L);
+		assertThat(row(report, agent.memberId).path("completedLate").asLong()).isEqualTo(1);
+		assertEveryTaskFigureIsTheListCount(admin, report, "all", "");
+
+		// reopened late, moved due times, another assignee: the report follows in the same transaction
+		assertThat(admin.post("/tasks/" + tasks.get(3) + "/reopen").status()).isEqualTo(200);
+		int version = admin.get("/tasks/" + tasks.get(1)).json().path("version").asInt();
+		var moved = admin.patch("/tasks/" + tasks.get(1), body("version", version, "dueAt", now.minusMinutes(5).toString(),
+				"assigneeId", agent.memberId));
+		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+		JsonNode after = admin.get("/reports/tasks?period=TODAY").json();
+		assertThat(after.path("total").path("overdue").asLong()).isEqualTo(3);
+		assertThat(after.path("total").path("completedLate").asLong()).isZero();
+		assertEveryTaskFigureIsTheListCount(admin, after, "all", "");
+		assertEveryTaskFigureIsTheListCount(admin, admin.get("/reports/tasks?period=TODAY&ownerId=" + agent.memberId).json(),
+				agent.memberId, "");
+		assertEveryTaskFigureIsTheListCount(admin,
+				admin.get("/reports/tasks?period=TODAY&contactId=" + chat.contactId()).json(), "all",
+				"&contactId=" + chat.contactId());
+
+		// an agent: their own row and the rest of the team; no purpose filter
+		JsonNode mine = agent.get("/reports/tasks?period=TODAY").json();
+		assertThat(mine.path("rows").findValuesAsString("key")).containsExactly(agent.memberId, "others");
+		assertThat(row(mine, agent.memberId).path("created").asLong()).isEqualTo(3);
+		var byPurpose = admin.get("/reports/tasks?purposeId=" + purpose);
+		assertThat(byPurpose.status()).isEqualTo(400);
+		assertThat(byPurpose.json().path("errors").findValuesAsString("field")).containsExactly("purposeId");
+		var badOutcome = admin.get("/tasks?assignee=all&outcome=SOON");
+		assertThat(badOutcome.status()).isEqualTo(400);
+		assertThat(badOutcome.json().path("errors").findValuesAsString("field")).containsExactly("outcome");
+
+		var csv = admin.with("Accept", "text/csv").get("/reports/tasks/export?period=TODAY");
+		assertThat(csv.status()).isEqualTo(200);
+		assertThat(csv.body().lines().findFirst().orElseThrow()).isEqualTo(String.join(",", ReportCsv.TASKS_HEADER));
+		assertThat(csv.body().lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("ASSIGNEE,,All,5,1,0,3,1");
+	}
+
+	/**
+	 * Every figure of every row against the task list's count for that assignee, creation range and outcome; the row
+	 * of all against {@code totalAssignee}'s (all, or the one assignee the report was filtered by); {@code more} is
+	 * the rest of the report's filter as the list's ("&contactId=..." or "").
+	 */
+	static void assertEveryTaskFigureIsTheListCount(Api admin, JsonNode report, String totalAssignee, String more) {
+		assertThat(report.has("total")).as(report.toString()).isTrue();
+		List<JsonNode> rows = new ArrayList<>();
+		report.path("rows").forEach(rows::add);
+		rows.add(report.path("total"));
+		String range = more + "&status=ALL&createdFrom=" + encode(report.path("period").path("startFrom").asString())
+				+ "&createdTo=" + encode(report.path("period").path("startTo").asString());
+		Map<String, String> figures = Map.of("created", "", "completedOnTime", "&outcome=ON_TIME", "completedLate",
+				"&outcome=LATE", "overdue", "&outcome=OVERDUE", "pending", "&outcome=PENDING");
+		for (JsonNode row : rows) {
+			String assignee = row.path("key").isNull() ? totalAssignee : row.path("key").asString();
+			for (var figure : figures.entrySet()) {
+				var listed = admin.get("/tasks?limit=200&assignee=" + assignee + range + figure.getValue());
+				assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+				assertThat((long) listed.json().path("items").size())
+					.as("%s of %s in %s", figure.getKey(), assignee, report)
+					.isEqualTo(row.path(figure.getKey()).asLong());
+			}
+		}
 	}
 
 	private static void log(Api who, String chatId, String purposeId, String ownerId, OffsetDateTime start,

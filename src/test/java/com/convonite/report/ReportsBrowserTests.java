@@ -44,13 +44,17 @@ class ReportsBrowserTests extends BrowserTest {
 		// closed an hour after it started, 8 days ago: the open one of the same purpose 5 days ago makes it recontacted
 		var recontacted = admin.post("/conversations", body("chatId", chat.chatId(), "subject", "Came back",
 				"purposeId", purposes.get(2), "startTime", now.minusDays(8).toString(), "endTime",
-				now.minusDays(8).plusHours(1).toString(), "status", "CLOSED"));
+				now.minusDays(8).plusHours(1).toString(), "status", "CLOSED", "followUpTask",
+				Map.of("title", "Call Rita", "dueAt", now.minusDays(1).toString())));
 		assertThat(recontacted.status()).as(recontacted.toString()).isEqualTo(201);
 		signIn(workspace.adminEmail());
 		open("/reports");
 		waitForChart("over-time-chart");
 		waitForChart("outcomes-chart");
 		waitForChart("recontacts-chart");
+		waitForChart("tasks-chart");
+		assertThat(this.browser.findElement(By.id("tasks-summary")).getText())
+			.isEqualTo("1 follow-up task created: 0 done on time, 0 done late, 1 overdue now, 0 open and not yet due.");
 		assertThat(this.browser.findElement(By.id("over-time-summary")).getText()).startsWith("12 conversations");
 		assertThat(this.browser.findElement(By.id("outcomes-summary")).getText()).startsWith("Of 12 conversations, 6 are closed");
 		assertThat(this.browser.findElement(By.id("recontacts-summary")).getText())
@@ -61,6 +65,7 @@ class ReportsBrowserTests extends BrowserTest {
 		screenshots("reports-chart", By.id("over-time-title"));
 		screenshots("reports-outcomes", By.id("outcomes-title"));
 		screenshots("reports-recontacts", By.id("recontacts-title"));
+		screenshots("reports-tasks", By.id("tasks-title"));
 
 		// the recontacted count of all: the list shows that conversation, its filter chosen in the form
 		WebElement recontactedCell = this.browser.findElement(
@@ -72,6 +77,19 @@ class ReportsBrowserTests extends BrowserTest {
 		assertThat(matchCount()).isEqualTo("1 conversation");
 		assertThat(new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("recontacted")))
 			.getFirstSelectedOption().getText()).isEqualTo("Closed, then recontacted");
+		this.browser.navigate().back();
+		waitForChart("over-time-chart");
+
+		// the overdue tasks of all: the task list with the same assignee, creation days and outcome counts them
+		WebElement overdue = this.browser.findElement(By.cssSelector("#tasks-table tbody tr:last-child td:nth-of-type(4) a"));
+		assertThat(overdue.getText()).isEqualTo("1");
+		scrollTo(overdue);
+		overdue.click();
+		this.wait.until(ExpectedConditions.urlContains("outcome=OVERDUE"));
+		assertThat(waitFor(By.id("task-count")).getText()).isEqualTo("1 task");
+		assertThat(this.browser.findElement(By.id("tasks")).getText()).contains("Call Rita");
+		assertAccessible();
+		screenshots("reports-tasks-drill-down");
 		this.browser.navigate().back();
 		waitForChart("over-time-chart");
 
