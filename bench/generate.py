@@ -341,13 +341,17 @@ def generate(args):
 	for table in ids:
 		db.query(f"select setval(pg_get_serial_sequence('{table}', 'id'), (select max(id) from {table}))")
 	# The reports' daily rollups: the load ran with triggers off (replica), so they are counted once from the rows,
-	# with the same statement the triggers use (migration V110), one workspace at a time.
+	# with the same statements the triggers use (migrations V110, V150: the recontact flags, V151: the tasks), one
+	# workspace at a time.
 	t = time.time()
 	for w, _ in workspaces:
 		db.run(f'select conversation_rollup_rebuild({w})')
+		db.run(f'select conversation_recontact_rebuild({w})')
+		db.run(f'select task_rollup_rebuild({w})')
 	log(f'  report rollups in {time.time() - t:.1f} s')
 	t = time.time()
-	db.run('vacuum (analyze) contact, chat, message, conversation, conversation_history, task, member, purpose, conversation_day, conversation_day_time')
+	db.run('vacuum (analyze) contact, chat, message, conversation, conversation_history, task, member, purpose, '
+		   'conversation_day, conversation_day_time, conversation_recontact, recontact_day, recontact_month, task_day, task_month')
 	log(f'  vacuum analyze in {time.time() - t:.1f} s')
 	log(f'Loaded in {time.time() - started:.0f} s')
 	return describe(db, big_workspace, admin_id, members[big_workspace], words, n)

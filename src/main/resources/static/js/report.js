@@ -131,6 +131,69 @@
     }).catch(function () { canvas.dataset.ready = 'failed'; });
   }
 
+  // The recontact rate per purpose (or owner); a bar opens the recontacted conversations it counts.
+  function recontacts(canvas) {
+    var colours = JSON.parse(canvas.dataset.purposeColours || '{}');
+    var base = JSON.parse(canvas.dataset.filter || '{}');
+    load(canvas).then(function (report) {
+      var rows = report.rows;
+      var options = common(function (event, elements) {
+        if (!elements.length) { return; }
+        var row = rows[elements[0].index];
+        var url = listUrl(base, report.groupBy, row.key, report.period.from, report.period.to, 'CLOSED');
+        if (url) { window.location.assign(url + '&recontacted=true'); }
+      });
+      options.indexAxis = 'y';
+      options.plugins.legend = {display: false};
+      options.scales = {x: {beginAtZero: true, suggestedMax: 100, ticks: {callback: function (v) { return v + '%'; }}}};
+      new window.Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: rows.map(function (row) { return row.label; }),
+          datasets: [{
+            label: canvas.dataset.labelRate,
+            backgroundColor: rows.map(function (row) { return colours[row.key] || '#6c757d'; }),
+            data: rows.map(function (row) { return row.ratePercent || 0; })
+          }]
+        },
+        options: options
+      });
+      canvas.dataset.ready = 'true';
+    }).catch(function () { canvas.dataset.ready = 'failed'; });
+  }
+
+  // Follow-up tasks per assignee, stacked by how they stand; a bar opens the task list with that assignee, the
+  // period's creation days and that outcome (the rest of the team, in an agent's report, has no list to open).
+  function tasks(canvas) {
+    var outcomes = [
+      {outcome: 'ON_TIME', field: 'completedOnTime', label: canvas.dataset.labelOnTime, colour: '#1B7837'},
+      {outcome: 'LATE', field: 'completedLate', label: canvas.dataset.labelLate, colour: '#E69F00'},
+      {outcome: 'OVERDUE', field: 'overdue', label: canvas.dataset.labelOverdue, colour: '#D55E00'},
+      {outcome: 'PENDING', field: 'pending', label: canvas.dataset.labelPending, colour: '#56B4E9'}
+    ];
+    load(canvas).then(function (report) {
+      var options = common(function (event, elements) {
+        if (!elements.length) { return; }
+        var link = document.querySelectorAll('#tasks-table tbody tr')[elements[0].index]
+          .querySelectorAll('td')[elements[0].datasetIndex + 1].querySelector('a');
+        if (link) { window.location.assign(link.getAttribute('href')); }
+      });
+      options.indexAxis = 'y';
+      options.scales = {x: {stacked: true, beginAtZero: true, ticks: {precision: 0}}, y: {stacked: true}};
+      new window.Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: report.rows.map(function (row) { return row.label; }),
+          datasets: outcomes.map(function (o) {
+            return {label: o.label, backgroundColor: o.colour, data: report.rows.map(function (row) { return row[o.field]; })};
+          })
+        },
+        options: options
+      });
+      canvas.dataset.ready = 'true';
+    }).catch(function () { canvas.dataset.ready = 'failed'; });
+  }
+
   function customRange() {
     var period = document.getElementById('period');
     if (!period) { return; }
@@ -156,5 +219,9 @@
     if (over && window.Chart) { overTime(over); }
     var out = document.getElementById('outcomes-chart');
     if (out && window.Chart) { outcomes(out); }
+    var again = document.getElementById('recontacts-chart');
+    if (again && window.Chart) { recontacts(again); }
+    var followUps = document.getElementById('tasks-chart');
+    if (followUps && window.Chart) { tasks(followUps); }
   });
 })();

@@ -151,23 +151,24 @@ class GeneratedClientWorkflowIntegrationTests extends ApiIntegrationTest {
 
 		// 8. Find the conversation by a word of its summary
 		var found = conversations.listConversations(null, null, null, null, null, null, null, null, "three-tier", null,
-				null, null, null);
+				null, null, null, null);
 		assertThat(found.getTotal()).isEqualTo(1);
 		assertThat(found.getItems()).extracting(ConversationView::getSubject).containsExactly("Wedding cake price");
 		var open = conversations.listConversations(List.of("OPEN"), null, null, null, null, null, null, null, "WEDD",
-				null, null, null, null);
+				null, null, null, null, null);
 		assertThat(open.getItems()).extracting(ConversationView::getSubject).containsExactly("Wedding cake price");
 
 		// 9. Export it to CSV
 		File export = conversations.exportConversations(null, null, null, null, null, null, null, null, "wedding", null,
-				null);
+				null, null);
 		List<String> rows = Files.readAllLines(export.toPath(), StandardCharsets.UTF_8);
 		assertThat(rows).hasSize(2);
 		assertThat(rows.get(1)).contains(conversationId).contains("Wedding cake price").contains("OPEN");
 
 		// 9b. Reports: the same conversations counted by status, and their outcomes, agree with the list
 		ReportsApi reports = new ReportsApi(client);
-		long listed = conversations.listConversations(null, null, null, null, null, null, null, null, null, null, null, 1, null)
+		long listed = conversations.listConversations(null, null, null, null, null, null, null, null, null, null, null, 1, null,
+				null)
 			.getTotal();
 		var byStatus = reports.reportConversationsOverTime("LAST_7_DAYS", null, null, null, "STATUS", null, null, null);
 		assertThat(byStatus.getTotal()).isEqualTo(listed);

@@ -98,9 +98,13 @@ class ConversationApiController {
 			@RequestParam(required = false) String sort,
 			@Parameter(description = FIELD_FILTER) @RequestParam(required = false) List<String> field,
 			@Parameter(description = "1 to 200, default 50") @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String cursor) {
+			@RequestParam(required = false) String cursor,
+			@Parameter(description = "true: the closed conversations whose contact got another conversation with the same "
+					+ "purpose within the workspace's recontactDays of their end (as the recontact-rate report counts "
+					+ "them); false: the closed ones that did not", schema = @Schema(type = "boolean"))
+			@RequestParam(required = false) String recontacted) {
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
-				createdBy, startFrom, startTo, q, sort, this.fields.list(me.workspaceId(), true), field);
+				createdBy, startFrom, startTo, q, sort, this.fields.list(me.workspaceId(), true), field, recontacted);
 		return this.conversations.list(me.workspaceId(), query, PageRequest.of(limit, cursor));
 	}
 
@@ -128,10 +132,13 @@ class ConversationApiController {
 					"createdAt", "-createdAt", "updatedAt", "-updatedAt", "relevance" }))
 			@RequestParam(required = false) String sort,
 			@Parameter(description = FIELD_FILTER) @RequestParam(required = false) List<String> field,
-			HttpServletResponse response) throws IOException {
+			@Parameter(description = "true: the closed conversations whose contact got another conversation with the same "
+					+ "purpose within the workspace's recontactDays of their end (as the recontact-rate report counts "
+					+ "them); false: the closed ones that did not", schema = @Schema(type = "boolean"))
+			@RequestParam(required = false) String recontacted, HttpServletResponse response) throws IOException {
 		requireCsvAccepted(accept);
 		ConversationQuery query = ConversationRequests.query(me, status, purposeId, ownerId, contactId, chatId,
-				createdBy, startFrom, startTo, q, sort, this.fields.list(me.workspaceId(), true), field);
+				createdBy, startFrom, startTo, q, sort, this.fields.list(me.workspaceId(), true), field, recontacted);
 		var zone = this.workspaces.timeZone(me.workspaceId());
 		ConversationCsv csv = new ConversationCsv(response, zone, this.fields.list(me.workspaceId(), true));
 		this.conversations.export(me.workspaceId(), query, csv);

@@ -91,6 +91,8 @@ class ConversationListController {
 
 		private String startTo = "";
 
+		private String recontacted = "";
+
 		private String q = "";
 
 		private String sort = "";
@@ -103,7 +105,7 @@ class ConversationListController {
 				List<ConversationFieldView> fields) {
 			return ConversationRequests.query(me, this.status, this.purposeId, this.ownerId, this.contactId,
 					this.chatId, this.createdBy, iso(support, this.startFrom, "startFrom"),
-					iso(support, this.startTo, "startTo"), this.q, this.sort, fields, this.field);
+					iso(support, this.startTo, "startTo"), this.q, this.sort, fields, this.field, this.recontacted);
 		}
 
 		public List<String> getField() {
@@ -136,6 +138,14 @@ class ConversationListController {
 
 		public boolean has(String list, String value) {
 			return ("status".equals(list) ? this.status : this.purposeId).contains(value);
+		}
+
+		public String getRecontacted() {
+			return this.recontacted;
+		}
+
+		public void setRecontacted(String recontacted) {
+			this.recontacted = recontacted;
 		}
 
 		public List<String> getStatus() {

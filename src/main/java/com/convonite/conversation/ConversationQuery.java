@@ -5,16 +5,19 @@ import java.util.List;
 
 /**
  * The filters, search and sort of a conversation list (the Conversations tab, and the lists under a chat
- * and a contact). Empty lists and nulls mean "any".
+ * and a contact). Empty lists and nulls mean "any". {@code recontacted} keeps the closed conversations whose contact
+ * got (true) or did not get (false) another conversation with the same purpose within the workspace's recontact days
+ * of their end: the rule of the recontact-rate report (migration V150).
  */
 public record ConversationQuery(List<ConversationStatus> statuses, List<Long> purposeIds, List<Long> ownerIds, Long contactId,
 		Long chatId, Long createdBy, OffsetDateTime startFrom, OffsetDateTime startTo, String text, Sort sort,
-		List<FieldFilter> fieldFilters) {
+		List<FieldFilter> fieldFilters, Boolean recontacted) {
 
 	public ConversationQuery(List<ConversationStatus> statuses, List<Long> purposeIds, List<Long> ownerIds,
 			Long contactId, Long chatId, Long createdBy, OffsetDateTime startFrom, OffsetDateTime startTo, String text,
 			Sort sort) {
-		this(statuses, purposeIds, ownerIds, contactId, chatId, createdBy, startFrom, startTo, text, sort, List.of());
+		this(statuses, purposeIds, ownerIds, contactId, chatId, createdBy, startFrom, startTo, text, sort, List.of(),
+				null);
 	}
 
 	/**

@@ -121,6 +121,13 @@ final class ConversationRequests {
 	static ConversationQuery query(SignedInMember me, List<String> status, List<String> purposeId, String ownerId,
 			String contactId, String chatId, String createdBy, String startFrom, String startTo, String q, String sort,
 			List<ConversationFieldView> definitions, List<String> field) {
+		return query(me, status, purposeId, ownerId, contactId, chatId, createdBy, startFrom, startTo, q, sort,
+				definitions, field, null);
+	}
+
+	static ConversationQuery query(SignedInMember me, List<String> status, List<String> purposeId, String ownerId,
+			String contactId, String chatId, String createdBy, String startFrom, String startTo, String q, String sort,
+			List<ConversationFieldView> definitions, List<String> field, String recontacted) {
 		List<FieldProblem> problems = new ArrayList<>();
 		List<ConversationQuery.FieldFilter> fieldFilters = fieldFilters(definitions, field, problems);
 		List<ConversationStatus> statuses = new ArrayList<>();
@@ -169,6 +176,17 @@ final class ConversationRequests {
 						"must be one of startTime, createdAt, updatedAt (prefix - for newest first) or relevance"));
 			}
 		}
+		Boolean recontact = null;
+		if (recontacted != null && !recontacted.isBlank()) {
+			recontact = switch (recontacted.strip().toLowerCase(Locale.ROOT)) {
+				case "true" -> true;
+				case "false" -> false;
+				default -> {
+					problems.add(new FieldProblem("recontacted", "must be true or false"));
+					yield null;
+				}
+			};
+		}
 		if (q != null && q.length() > 500) {
 			problems.add(new FieldProblem("q", "must be at most 500 characters"));
 		}
@@ -179,7 +197,7 @@ final class ConversationRequests {
 			order = null;
 		}
 		return new ConversationQuery(statuses, purposes, owners, contact, chat, creator, from, to,
-				(q != null && !q.isBlank()) ? q.strip() : null, order, fieldFilters);
+				(q != null && !q.isBlank()) ? q.strip() : null, order, fieldFilters, recontact);
 	}
 
 	/**

@@ -430,6 +430,14 @@ class JdbcConversationRepository {
 			params.put("startTo", query.startTo());
 		}
 		fieldFilters(where, params, query.fieldFilters());
+		if (query.recontacted() != null) {
+			where.append(" and status = 'CLOSED' and ").append(query.recontacted() ? "" : "not ").append("""
+					exists (select 1 from conversation o, workspace_settings s
+					        where s.workspace_id = conversation.workspace_id and o.workspace_id = conversation.workspace_id
+					          and o.contact_id = conversation.contact_id and o.purpose_id = conversation.purpose_id
+					          and o.start_time > conversation.end_time
+					          and o.start_time <= conversation.end_time + interval '24 hours' * s.recontact_days)""");
+		}
 		return where;
 	}
 

@@ -27,6 +27,9 @@ import com.convonite.report.ReportFigures.OutcomeRow;
 import com.convonite.report.ReportFigures.Outcomes;
 import com.convonite.report.ReportFigures.Previous;
 import com.convonite.report.ReportFigures.PreviousOutcomes;
+import com.convonite.report.ReportFigures.PreviousRecontacts;
+import com.convonite.report.ReportFigures.RecontactRow;
+import com.convonite.report.ReportFigures.Recontacts;
 import com.convonite.report.ReportPeriod.Preset;
 import com.convonite.shared.FieldProblem;
 import com.convonite.shared.Ids;
@@ -42,7 +45,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The conversation reports: by purpose, owner or status over time, and outcomes. Counts come from the daily
+ * The conversation reports: by purpose, owner or status over time, outcomes, and the recontact rate. Counts come from the daily
  * rollups, which hold every conversation by the day its start time falls on in the workspace's zone, so each count
  * equals the conversation list's total for the same purposes, owners, contact, status and start-time range.
  * Agents see the team's totals and their own figures; a grouping by owner shows them their own row and the rest of
@@ -286,6 +289,47 @@ public class ConversationReports {
 		return new Outcomes(groupBy, answered, all, filter.period(), previous);
 	}
 
+	/** The recontact rate per purpose or owner, and in all, with the previous period's. */
+	public Recontacts recontacts(SignedInMember me, ReportFilter filter, Grouping groupBy) {
+		Long shownApart = shownApart(me, groupBy);
+		Labels labels = labels(me.workspaceId(), groupBy);
+		Map<String, long[]> rows = new LinkedHashMap<>();
+		long[] all = new long[2];
+		for (JdbcReportRepository.RecontactCount count : this.repository.recontacts(me.workspaceId(), filter, groupBy,
+				shownApart)) {
+			rows.put(count.group(), new long[] { count.closed(), count.recontacted() });
+			all[0] += count.closed();
+			all[1] += count.recontacted();
+		}
+		List<RecontactRow> answered = new ArrayList<>();
+		for (String key : labels.order(rows.keySet())) {
+			answered.add(recontactRow(key, labels.label(key), rows.get(key)));
+		}
+		String allLabel = message("report.outcomes.total", "All");
+		RecontactRow total = recontactRow(null, allLabel, all);
+		ReportPeriod before = filter.period().previous();
+		PreviousRecontacts previous = null;
+		if (before != null) {
+			long[] earlier = new long[2];
+			for (JdbcReportRepository.RecontactCount count : this.repository.recontacts(me.workspaceId(),
+					filter.inPeriod(before), groupBy, shownApart)) {
+				earlier[0] += count.closed();
+				earlier[1] += count.recontacted();
+			}
+			RecontactRow previousTotal = recontactRow(null, allLabel, earlier);
+			previous = new PreviousRecontacts(before, previousTotal,
+					(total.ratePercent() != null && previousTotal.ratePercent() != null)
+							? Math.round((total.ratePercent() - previousTotal.ratePercent()) * 10) / 10.0 : null);
+		}
+		return new Recontacts(groupBy, this.workspaces.settings(me.workspaceId()).recontactDays(), answered, total,
+				filter.period(), previous);
+	}
+
+	private static RecontactRow recontactRow(String key, String label, long[] counts) {
+		return new RecontactRow(key, label, counts[0], counts[1],
+				(counts[0] == 0) ? null : Math.round(counts[1] * 1000.0 / counts[0]) / 10.0);
+	}
+
 	private Map<String, OutcomeBuilder> outcomeRows(long workspaceId, ReportFilter filter, Grouping groupBy,
 			Long shownApart) {
 		Map<String, OutcomeBuilder> rows = new LinkedHashMap<>();
@@ -368,7 +412,7 @@ public class ConversationReports {
 	}
 
 	/** Names and order of the groups of a grouping. */
-	private record Labels(Function<String, String> names, Comparator<String> order) {
+	record Labels(Function<String, String> names, Comparator<String> order) {
 
 		String label(String key) {
 			return this.names.apply(key);
@@ -380,7 +424,7 @@ public class ConversationReports {
 
 	}
 
-	private Labels labels(long workspaceId, Grouping groupBy) {
+	Labels labels(long workspaceId, Grouping groupBy) {
 		return switch (groupBy) {
 			case PURPOSE -> {
 				List<PurposeView> all = this.purposes.list(workspaceId, true);
@@ -408,7 +452,7 @@ public class ConversationReports {
 		};
 	}
 
-	private String message(String code, String fallback) {
+	String message(String code, String fallback) {
 		return this.messages.getMessage(code, null, fallback, LocaleContextHolder.getLocale());
 	}
 

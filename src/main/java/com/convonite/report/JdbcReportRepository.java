@@ -29,6 +29,14 @@ class JdbcReportRepository {
 	record TimeCount(String group, char measure, int bucket, long conversations) {
 	}
 
+	/** Closed conversations of one group and the recontacted among them. */
+	record RecontactCount(String group, long closed, long recontacted) {
+	}
+
+	/** Tasks of one assignee group: by state, the open ones split at today by their due day. */
+	record TaskCount(String group, long onTime, long late, long overdue, long dueToday, long pending) {
+	}
+
 	private final JdbcClient jdbc;
 
 	JdbcReportRepository(JdbcClient jdbc) {
@@ -93,6 +101,101 @@ class JdbcReportRepository {
 			.params(params)
 			.query((rs, n) -> new TimeCount(rs.getString(1), rs.getString(2).charAt(0), rs.getInt(3), rs.getLong(4)))
 			.list();
+	}
+
+	/**
+	 * Closed and recontacted conversations per group over the whole period, from the rollups of migration V150 (whole
+	 * months from the monthly one), or from one contact's flags.
+	 */
+	List<RecontactCount> recontacts(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
+		Map<String, Object> params = new HashMap<>();
+		String source;
+		if (filter.contactId() == null) {
+			source = byMonths(filter, params, "recontact_day", "recontact_month",
+					"purpose_id, owner_id, closed, recontacted");
+		}
+		else {
+			params.put("contactId", filter.contactId());
+			source = """
+					(select workspace_id, day, purpose_id, owner_id, 1 as closed, recontacted::int as recontacted
+					 from conversation_recontact where workspace_id = :workspaceId and contact_id = :contactId) recontact_day
+					""";
+		}
+		String sql = "select " + group(groupBy, me, params) + " as grp, sum(closed), sum(recontacted) from " + source
+				+ where(workspaceId, filter, params) + " group by 1 having sum(closed) > 0 order by 1";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new RecontactCount(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+			.list();
+	}
+
+	/**
+	 * Tasks per assignee over the whole period, from the rollups of migration V151 (whole months from the monthly
+	 * one), or from one contact's tasks: done on time, late, and the open ones by their due day against
+	 * {@code today} (those due today are counted by the caller against the clock).
+	 */
+	List<TaskCount> tasks(long workspaceId, ReportFilter filter, LocalDate today, Long me) {
+		Map<String, Object> params = new HashMap<>();
+		String source;
+		if (filter.contactId() == null) {
+			source = byMonths(filter, params, "task_day", "task_month", "assignee_id as owner_id, state, due_day, tasks");
+			if (source.equals("task_day")) {
+				// no whole month in the period: the days alone, with the assignee named as the shared filters expect
+				source = "(select workspace_id, day, assignee_id as owner_id, state, due_day, tasks from task_day) task_day";
+			}
+		}
+		else {
+			params.put("contactId", filter.contactId());
+			params.put("zone", filter.period().timeZone());
+			source = """
+					(select workspace_id, (created_at at time zone :zone)::date as day, assignee_id as owner_id,
+					        task_report_state(status, due_at, completed_at) as state,
+					        case when status = 'DONE' or due_at is null then 'infinity'::date
+					             else (due_at at time zone :zone)::date end as due_day, 1 as tasks
+					 from task where workspace_id = :workspaceId and contact_id = :contactId) task_day
+					""";
+		}
+		params.put("today", today);
+		String sql = "select " + group(Grouping.OWNER, me, params) + " as grp,"
+				+ " coalesce(sum(tasks) filter (where state = 'ON_TIME'), 0),"
+				+ " coalesce(sum(tasks) filter (where state = 'LATE'), 0),"
+				+ " coalesce(sum(tasks) filter (where state = 'OPEN' and due_day < :today), 0),"
+				+ " coalesce(sum(tasks) filter (where state = 'OPEN' and due_day = :today), 0),"
+				+ " coalesce(sum(tasks) filter (where state = 'OPEN' and due_day > :today), 0)"
+				+ " from " + source + where(workspaceId, filter, params) + " group by 1 order by 1";
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new TaskCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+					rs.getLong(6)))
+			.list();
+	}
+
+	/** Of the open tasks created in the period and due today, those past their due time now, per assignee group. */
+	Map<String, Long> overdueToday(long workspaceId, ReportFilter filter, java.time.OffsetDateTime todayStart,
+			java.time.OffsetDateTime now, Long me) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("workspaceId", workspaceId);
+		params.put("todayStart", todayStart);
+		params.put("now", now);
+		params.put("createdFrom", filter.period().startFrom());
+		params.put("createdTo", filter.period().startTo());
+		StringBuilder sql = new StringBuilder("select " + group(Grouping.OWNER, me, params).replace("owner_id",
+				"assignee_id") + " as grp, count(*) from task where workspace_id = :workspaceId and status = 'OPEN'"
+				+ " and due_at >= :todayStart and due_at < :now and created_at >= :createdFrom and created_at < :createdTo");
+		if (!filter.ownerIds().isEmpty()) {
+			sql.append(" and assignee_id in (:ownerIds)");
+			params.put("ownerIds", filter.ownerIds());
+		}
+		if (filter.contactId() != null) {
+			sql.append(" and contact_id = :contactId");
+			params.put("contactId", filter.contactId());
+		}
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc.sql(sql + " group by 1")
+			.params(params)
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		return counts;
 	}
 
 	private static String group(Grouping groupBy, Long me, Map<String, Object> params) {

@@ -12,6 +12,10 @@ import com.convonite.report.ReportFigures.ConversationsOverTime;
 import com.convonite.report.ReportFigures.Group;
 import com.convonite.report.ReportFigures.OutcomeRow;
 import com.convonite.report.ReportFigures.Outcomes;
+import com.convonite.report.ReportFigures.RecontactRow;
+import com.convonite.report.ReportFigures.Recontacts;
+import com.convonite.report.ReportFigures.TaskRow;
+import com.convonite.report.ReportFigures.Tasks;
 import com.convonite.report.ReportFigures.Times;
 import com.convonite.shared.CsvCells;
 import com.convonite.shared.ProblemException;
@@ -25,7 +29,7 @@ import org.springframework.http.MediaType;
 
 /**
  * The numbers behind a report's chart as RFC 4180 CSV: one row per bucket and group (including zeros), or one per
- * outcome row and a last one for all. Labels that a spreadsheet would run as a formula get an apostrophe.
+ * outcome (or recontact) row and a last one for all. Labels that a spreadsheet would run as a formula get an apostrophe.
  */
 final class ReportCsv {
 
@@ -37,6 +41,12 @@ final class ReportCsv {
 	static final List<String> OUTCOMES_HEADER = List.of("group_by", "group_key", "group_label", "logged", "closed",
 			"open", "duration_count", "duration_median_seconds", "duration_p90_seconds", "time_to_close_count",
 			"time_to_close_median_seconds", "time_to_close_p90_seconds");
+
+	static final List<String> RECONTACTS_HEADER = List.of("group_by", "group_key", "group_label", "closed",
+			"recontacted", "recontact_rate_percent", "recontact_days");
+
+	static final List<String> TASKS_HEADER = List.of("group_by", "group_key", "group_label", "created",
+			"completed_on_time", "completed_late", "overdue", "pending");
 
 	private ReportCsv() {
 	}
@@ -100,6 +110,31 @@ final class ReportCsv {
 				print(printer, report, row);
 			}
 			print(printer, report, report.total());
+		};
+	}
+
+	static CsvBody of(Recontacts report) {
+		return (printer) -> {
+			printer.printRecord(RECONTACTS_HEADER);
+			List<RecontactRow> rows = new java.util.ArrayList<>(report.rows());
+			rows.add(report.total());
+			for (RecontactRow row : rows) {
+				printer.printRecord(report.groupBy(), (row.key() != null) ? row.key() : "", CsvCells.safe(row.label()),
+						row.closed(), row.recontacted(), (row.ratePercent() != null) ? row.ratePercent() : "",
+						report.recontactDays());
+			}
+		};
+	}
+
+	static CsvBody of(Tasks report) {
+		return (printer) -> {
+			printer.printRecord(TASKS_HEADER);
+			List<TaskRow> rows = new java.util.ArrayList<>(report.rows());
+			rows.add(report.total());
+			for (TaskRow row : rows) {
+				printer.printRecord("ASSIGNEE", (row.key() != null) ? row.key() : "", CsvCells.safe(row.label()),
+						row.created(), row.completedOnTime(), row.completedLate(), row.overdue(), row.pending());
+			}
 		};
 	}
 

@@ -72,6 +72,49 @@ public final class ReportFigures {
 					nullable = true) Double loggedChangePercent) {
 	}
 
+	@Schema(description = "Recontacts of one group (or of all of them): the conversations that started in the period and "
+			+ "are closed, those of them whose contact got another conversation with the same purpose within the "
+			+ "workspace's recontactDays of their end, and that share.")
+	public record RecontactRow(@Schema(description = "The group's key; null for the row of all", nullable = true) String key,
+			String label, long closed, long recontacted,
+			@Schema(description = "recontacted / closed in %, one decimal; null when none is closed", nullable = true)
+			Double ratePercent) {
+	}
+
+	/** The previous period's totals. */
+	public record PreviousRecontacts(ReportPeriod period, RecontactRow total,
+			@Schema(description = "Change of the rate in percentage points; null when either period has none closed",
+					nullable = true) Double rateChangePoints) {
+	}
+
+	@Schema(description = "The recontact rate per purpose or per owner, and for everyone together")
+	public record Recontacts(Grouping groupBy,
+			@Schema(description = "The workspace's setting: days after a conversation's end within which another "
+					+ "conversation of the same contact and purpose makes it recontacted") int recontactDays,
+			List<RecontactRow> rows, RecontactRow total, ReportPeriod period,
+			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousRecontacts previous) {
+	}
+
+	@Schema(description = "Follow-up tasks of one assignee (or of all): created in the period, and of those, done by "
+			+ "their due time (or without one), done after it, open past it now, and open not yet due (or without a "
+			+ "due time).")
+	public record TaskRow(@Schema(description = "The assignee's member id, \"others\" for the rest of the team in an "
+			+ "agent's report; null for the row of all", nullable = true) String key, String label, long created,
+			long completedOnTime, long completedLate, long overdue, long pending) {
+	}
+
+	/** The previous period's totals. */
+	public record PreviousTasks(ReportPeriod period, TaskRow total,
+			@Schema(description = "Change of the tasks created in %; null when the previous count was 0",
+					nullable = true) Double createdChangePercent) {
+	}
+
+	@Schema(description = "Follow-up tasks per assignee, and for everyone together, counted by the day they were "
+			+ "created in the workspace's time zone")
+	public record Tasks(List<TaskRow> rows, TaskRow total, ReportPeriod period,
+			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousTasks previous) {
+	}
+
 	@Schema(description = "Outcomes per purpose or per owner, and for everyone together")
 	public record Outcomes(Grouping groupBy, List<OutcomeRow> rows, OutcomeRow total, ReportPeriod period,
 			@Schema(nullable = true, description = "The previous period's totals; null for all time") PreviousOutcomes previous) {

@@ -18,6 +18,8 @@ import com.convonite.report.ReportFigures.BucketSize;
 import com.convonite.report.ReportFigures.ConversationsOverTime;
 import com.convonite.report.ReportFigures.Grouping;
 import com.convonite.report.ReportFigures.Outcomes;
+import com.convonite.report.ReportFigures.Recontacts;
+import com.convonite.report.ReportFigures.Tasks;
 import com.convonite.shared.FormErrors;
 import com.convonite.shared.ProblemException;
 import com.convonite.workspace.Members;
@@ -60,9 +62,12 @@ class ReportPageController {
 
 	private final ReportText text;
 
-	ReportPageController(ConversationReports reports, Purposes purposes, Members members, Contacts contacts,
-			ReportText text) {
+	private final TaskReports taskReports;
+
+	ReportPageController(ConversationReports reports, TaskReports taskReports, Purposes purposes, Members members,
+			Contacts contacts, ReportText text) {
 		this.text = text;
+		this.taskReports = taskReports;
 		this.reports = reports;
 		this.purposes = purposes;
 		this.members = members;
@@ -119,6 +124,18 @@ class ReportPageController {
 			model.addAttribute("overTime", overTime);
 			model.addAttribute("byPurpose", byPurpose);
 			model.addAttribute("outcomeTables", List.of(OutcomeTable.of(byPurpose), OutcomeTable.of(byOwner)));
+			Recontacts recontactsByPurpose = this.reports.recontacts(me, filter, Grouping.PURPOSE);
+			model.addAttribute("recontacts", recontactsByPurpose);
+			model.addAttribute("recontactTables", List.of(RecontactTable.of(recontactsByPurpose),
+					RecontactTable.of(this.reports.recontacts(me, filter, Grouping.OWNER))));
+			if (filter.purposeIds().isEmpty()) {
+				Tasks tasks = this.taskReports.tasks(me, filter);
+				List<ReportFigures.TaskRow> taskRows = new ArrayList<>(tasks.rows());
+				taskRows.add(tasks.total());
+				model.addAttribute("tasks", tasks);
+				model.addAttribute("taskRows", taskRows);
+				model.addAttribute("taskLinks", new TaskLinks(filter, me.isAdmin()));
+			}
 			model.addAttribute("topGroup", overTime.groups().stream().filter((g) -> g.count() > 0)
 				.max(java.util.Comparator.comparingLong(ReportFigures.Group::count)).orElse(null));
 			model.addAttribute("statusColoursJson", this.text.json(STATUS_COLOURS));
@@ -128,11 +145,16 @@ class ReportPageController {
 			model.addAttribute("colours", colours);
 			model.addAttribute("coloursJson", this.text.json(colours));
 			model.addAttribute("purposeColours", purposeColours(purposeChoices));
+			model.addAttribute("purposeColoursJson", this.text.json(purposeColours(purposeChoices)));
 			String query = request.getQueryString() != null ? "?" + request.getQueryString() : "";
 			model.addAttribute("overTimeData", "/reports/data/conversations-over-time" + query);
 			model.addAttribute("outcomesData", "/reports/data/outcomes" + query);
 			model.addAttribute("overTimeCsv", "/reports/export/conversations-over-time" + query);
 			model.addAttribute("outcomesCsv", "/reports/export/outcomes" + query);
+			model.addAttribute("recontactsData", "/reports/data/recontacts" + query);
+			model.addAttribute("recontactsCsv", "/reports/export/recontacts" + query);
+			model.addAttribute("tasksData", "/reports/data/tasks" + query);
+			model.addAttribute("tasksCsv", "/reports/export/tasks" + query);
 		}
 		catch (ProblemException ex) {
 			errors = FormErrors.of(ex);
@@ -151,6 +173,17 @@ class ReportPageController {
 			List<ReportFigures.OutcomeRow> rows = new ArrayList<>(outcomes.rows());
 			rows.add(outcomes.total());
 			return new OutcomeTable(outcomes.groupBy().name(), rows);
+		}
+
+	}
+
+	/** A recontact table: its grouping and its rows, the row of all last. */
+	record RecontactTable(String by, List<ReportFigures.RecontactRow> rows) {
+
+		static RecontactTable of(Recontacts recontacts) {
+			List<ReportFigures.RecontactRow> rows = new ArrayList<>(recontacts.rows());
+			rows.add(recontacts.total());
+			return new RecontactTable(recontacts.groupBy().name(), rows);
 		}
 
 	}
@@ -178,6 +211,47 @@ class ReportPageController {
 				null, null, outcomesBy));
 		return this.reports.outcomes(me, filter,
 				this.reports.grouping(outcomesBy, EnumSet.of(Grouping.PURPOSE, Grouping.OWNER)));
+	}
+
+	@GetMapping(path = "/reports/data/recontacts", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Recontacts recontactsData(SignedInMember me, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId, @RequestParam(required = false) String recontactsBy) {
+		ReportFilter filter = filter(me, new Filters(period, from, to, clean(purposeId), clean(ownerId), contactId,
+				null, null, null));
+		return this.reports.recontacts(me, filter,
+				this.reports.grouping(recontactsBy, EnumSet.of(Grouping.PURPOSE, Grouping.OWNER)));
+	}
+
+	@GetMapping(path = "/reports/data/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Tasks tasksData(SignedInMember me, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId) {
+		return this.taskReports.tasks(me, filter(me, new Filters(period, from, to, clean(purposeId), clean(ownerId),
+				contactId, null, null, null)));
+	}
+
+	@GetMapping("/reports/export/tasks")
+	void tasksCsv(SignedInMember me, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId, HttpServletResponse response) throws IOException {
+		Tasks report = tasksData(me, period, from, to, purposeId, ownerId, contactId);
+		ReportCsv.write(response, "tasks", report.period(), true, ReportCsv.of(report));
+	}
+
+	@GetMapping("/reports/export/recontacts")
+	void recontactsCsv(SignedInMember me, @RequestParam(required = false) String period,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) List<String> purposeId, @RequestParam(required = false) List<String> ownerId,
+			@RequestParam(required = false) String contactId, @RequestParam(required = false) String recontactsBy,
+			HttpServletResponse response) throws IOException {
+		Recontacts report = recontactsData(me, period, from, to, purposeId, ownerId, contactId, recontactsBy);
+		ReportCsv.write(response, "recontacts", report.period(), true, ReportCsv.of(report));
 	}
 
 	@GetMapping("/reports/export/conversations-over-time")
@@ -284,6 +358,12 @@ class ReportPageController {
 			return of(groupBy, key, this.filter.period().from(), this.filter.period().to(), status);
 		}
 
+		/** The closed conversations of the period that were recontacted (the list's own rule). */
+		public String recontacted(String groupBy, String key) {
+			String link = period(groupBy, key, "CLOSED");
+			return (link != null) ? link + "&recontacted=true" : null;
+		}
+
 		public String previous(String groupBy, String key, ReportPeriod previous) {
 			return of(groupBy, key, previous.from(), previous.to(), null);
 		}
@@ -296,6 +376,46 @@ class ReportPageController {
 			base.put("contactId", (this.filter.contactId() != null) ? List.of(this.filter.contactId().toString())
 					: List.of());
 			return base;
+		}
+
+	}
+
+	/**
+	 * Links from a task figure to the task list: the assignee (an agent's own as me; the rest of the team, or
+	 * everyone for an agent, has none), all statuses, the period's days as the creation range, the contact and the
+	 * outcome.
+	 */
+	record TaskLinks(ReportFilter filter, boolean admin) {
+
+		public String of(String key, String outcome) {
+			String assignee;
+			if (ConversationReports.OTHERS.equals(key)) {
+				return null;
+			}
+			if (key != null) {
+				assignee = this.admin ? key : "me";
+			}
+			else if (this.filter.ownerIds().size() == 1) {
+				assignee = this.admin ? this.filter.ownerIds().get(0).toString() : "me";
+			}
+			else if (this.admin && this.filter.ownerIds().isEmpty()) {
+				assignee = "all";
+			}
+			else {
+				return null;
+			}
+			UriComponentsBuilder link = UriComponentsBuilder.fromPath("/tasks")
+				.queryParam("assignee", assignee)
+				.queryParam("status", "all")
+				.queryParam("createdFrom", this.filter.period().from())
+				.queryParam("createdTo", this.filter.period().to());
+			if (this.filter.contactId() != null) {
+				link.queryParam("contactId", this.filter.contactId());
+			}
+			if (outcome != null) {
+				link.queryParam("outcome", outcome);
+			}
+			return link.build().toUriString();
 		}
 
 	}

@@ -78,6 +78,14 @@ class ReportText {
 		return (whole == 0) ? "–" : String.format(Locale.ENGLISH, "%.0f%%", part * 100.0 / whole);
 	}
 
+	/** A change of a rate in percentage points, or a dash. */
+	public String points(Double points) {
+		if (points == null) {
+			return "–";
+		}
+		return String.format(Locale.ENGLISH, "%+.1f", points);
+	}
+
 	public String change(Double percent) {
 		if (percent == null) {
 			return "–";

@@ -126,13 +126,7 @@ public class FollowUpTasks {
 	 * anyone's, or everyone's with a {@code null} assignee.
 	 */
 	public Page<FollowUpTaskView> list(SignedInMember actor, TaskFilter filter, PageRequest page) {
-		if (!actor.isAdmin() && (filter.assigneeId() == null || filter.assigneeId() != actor.memberId())) {
-			throw ProblemException.forbidden("Only an admin can list other members' tasks or all tasks; "
-					+ "ask for your own with assignee=me.");
-		}
-		if (filter.dueFrom() != null && filter.dueTo() != null && filter.dueFrom().isAfter(filter.dueTo())) {
-			throw ProblemException.invalid("dueTo", "must not be before dueFrom");
-		}
+		check(actor, filter);
 		JdbcTaskRepository.After after = null;
 		if (page.cursor() != null) {
 			List<String> values = page.cursor().valuesFor(PAGE_SORT, 2);
@@ -148,6 +142,25 @@ public class FollowUpTasks {
 				.encode();
 		}
 		return new Page<>(view(actor.workspaceId(), rows), next);
+	}
+
+	/** How many tasks the list of this filter holds. */
+	public long count(SignedInMember actor, TaskFilter filter) {
+		check(actor, filter);
+		return this.tasks.count(actor.workspaceId(), filter);
+	}
+
+	private static void check(SignedInMember actor, TaskFilter filter) {
+		if (!actor.isAdmin() && (filter.assigneeId() == null || filter.assigneeId() != actor.memberId())) {
+			throw ProblemException.forbidden("Only an admin can list other members' tasks or all tasks; "
+					+ "ask for your own with assignee=me.");
+		}
+		if (filter.dueFrom() != null && filter.dueTo() != null && filter.dueFrom().isAfter(filter.dueTo())) {
+			throw ProblemException.invalid("dueTo", "must not be before dueFrom");
+		}
+		if (filter.createdFrom() != null && filter.createdTo() != null && filter.createdFrom().isAfter(filter.createdTo())) {
+			throw ProblemException.invalid("createdTo", "must not be before createdFrom");
+		}
 	}
 
 	/** Edits the task when it is still at the given version. */

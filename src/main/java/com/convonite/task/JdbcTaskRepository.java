@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.convonite.shared.ListQueries;
@@ -63,8 +64,33 @@ class JdbcTaskRepository {
 
 	/** Soonest due first, undated last, then by id; {@code limit} rows after the given position. */
 	List<TaskRow> list(long workspaceId, TaskFilter filter, After after, int limit) {
-		StringBuilder sql = new StringBuilder("select " + TaskRow.COLUMNS + " from task where workspace_id = :workspaceId");
+		StringBuilder sql = new StringBuilder("select " + TaskRow.COLUMNS + " from task");
 		var statement = new java.util.LinkedHashMap<String, Object>();
+		where(sql, statement, workspaceId, filter);
+		if (after != null && after.dueAt() != null) {
+			sql.append(" and (due_at > :afterDue or (due_at = :afterDue and id > :afterId) or due_at is null)");
+			statement.put("afterDue", OffsetDateTime.ofInstant(after.dueAt(), ZoneOffset.UTC));
+			statement.put("afterId", after.id());
+		}
+		else if (after != null) {
+			sql.append(" and due_at is null and id > :afterId");
+			statement.put("afterId", after.id());
+		}
+		sql.append(" order by due_at asc nulls last, id asc limit :limit");
+		statement.put("limit", limit);
+		return this.lists.sql(sql.toString()).params(statement).query(TaskRow::map).list();
+	}
+
+	/** How many tasks the filter finds. */
+	long count(long workspaceId, TaskFilter filter) {
+		StringBuilder sql = new StringBuilder("select count(*) from task");
+		var statement = new java.util.LinkedHashMap<String, Object>();
+		where(sql, statement, workspaceId, filter);
+		return this.lists.sql(sql.toString()).params(statement).query(Long.class).single();
+	}
+
+	private static void where(StringBuilder sql, Map<String, Object> statement, long workspaceId, TaskFilter filter) {
+		sql.append(" where workspace_id = :workspaceId");
 		statement.put("workspaceId", workspaceId);
 		if (filter.assigneeId() != null) {
 			sql.append(" and assignee_id = :assigneeId");
@@ -86,18 +112,21 @@ class JdbcTaskRepository {
 			sql.append(" and due_at <= :dueTo");
 			statement.put("dueTo", filter.dueTo());
 		}
-		if (after != null && after.dueAt() != null) {
-			sql.append(" and (due_at > :afterDue or (due_at = :afterDue and id > :afterId) or due_at is null)");
-			statement.put("afterDue", OffsetDateTime.ofInstant(after.dueAt(), ZoneOffset.UTC));
-			statement.put("afterId", after.id());
+		if (filter.createdFrom() != null) {
+			sql.append(" and created_at >= :createdFrom");
+			statement.put("createdFrom", filter.createdFrom());
 		}
-		else if (after != null) {
-			sql.append(" and due_at is null and id > :afterId");
-			statement.put("afterId", after.id());
+		if (filter.createdTo() != null) {
+			sql.append(" and created_at < :createdTo");
+			statement.put("createdTo", filter.createdTo());
 		}
-		sql.append(" order by due_at asc nulls last, id asc limit :limit");
-		statement.put("limit", limit);
-		return this.lists.sql(sql.toString()).params(statement).query(TaskRow::map).list();
+		if (filter.contactId() != null) {
+			sql.append(" and contact_id = :contactId");
+			statement.put("contactId", filter.contactId());
+		}
+		if (filter.outcome() != null) {
+			sql.append(" and ").append(filter.outcome().condition);
+		}
 	}
 
 	/** The tasks linked to a contact or a conversation: open ones first, soonest due first. */

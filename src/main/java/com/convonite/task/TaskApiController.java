@@ -64,9 +64,18 @@ class TaskApiController {
 			@Parameter(description = "due at or before, ISO-8601 with offset") @RequestParam(required = false) String dueTo,
 			@Parameter(description = "Keep only the tasks made with this conversation")
 			@RequestParam(required = false) String conversationId,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+			@Parameter(description = "created at or after, ISO-8601 with offset") @RequestParam(required = false) String createdFrom,
+			@Parameter(description = "created before, ISO-8601 with offset") @RequestParam(required = false) String createdTo,
+			@Parameter(description = "Keep only this contact's tasks") @RequestParam(required = false) String contactId,
+			@Parameter(description = "As the follow-up task report counts them: ON_TIME (done by the due time or "
+					+ "without one), LATE (done after it), OVERDUE (open past it), PENDING (open, not yet due or without "
+					+ "a due time)", schema = @Schema(implementation = TaskFilter.Outcome.class))
+			@RequestParam(required = false) String outcome) {
 		var filter = new TaskFilter(assignee(me, assignee), status(status), dateTime("dueFrom", dueFrom),
-				dateTime("dueTo", dueTo), (conversationId != null) ? Ids.fieldId(conversationId, "conversationId") : null);
+				dateTime("dueTo", dueTo), (conversationId != null) ? Ids.fieldId(conversationId, "conversationId") : null,
+				dateTime("createdFrom", createdFrom), dateTime("createdTo", createdTo),
+				(contactId != null) ? Ids.fieldId(contactId, "contactId") : null, outcome(outcome));
 		return this.tasks.list(me, filter, PageRequest.of(limit, cursor));
 	}
 
@@ -144,6 +153,18 @@ class TaskApiController {
 			case "all" -> null;
 			default -> throw ProblemException.invalid("status", "must be open, done or all");
 		};
+	}
+
+	static TaskFilter.Outcome outcome(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		try {
+			return TaskFilter.Outcome.valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ProblemException.invalid("outcome", "must be ON_TIME, LATE, OVERDUE or PENDING");
+		}
 	}
 
 	private static OffsetDateTime dateTime(String field, String raw) {

@@ -57,17 +57,29 @@ class TaskPageController {
 	}
 
 	/** The list's filters as they stand in the URL. */
-	record Filters(String assignee, String status, String dueFrom, String dueTo) {
+	record Filters(String assignee, String status, String dueFrom, String dueTo, String createdFrom, String createdTo,
+			String contactId, String outcome) {
 
-		String query() {
-			return UriComponentsBuilder.newInstance()
+		public String query() {
+			UriComponentsBuilder query = UriComponentsBuilder.newInstance()
 				.queryParam("assignee", this.assignee)
 				.queryParam("status", this.status)
 				.queryParam("dueFrom", this.dueFrom)
-				.queryParam("dueTo", this.dueTo)
-				.build()
-				.encode()
-				.toUriString();
+				.queryParam("dueTo", this.dueTo);
+			// the report's filters only when given, so that the plain list's links stay as they were
+			if (this.createdFrom != null) {
+				query.queryParam("createdFrom", this.createdFrom);
+			}
+			if (this.createdTo != null) {
+				query.queryParam("createdTo", this.createdTo);
+			}
+			if (this.contactId != null) {
+				query.queryParam("contactId", this.contactId);
+			}
+			if (this.outcome != null) {
+				query.queryParam("outcome", this.outcome);
+			}
+			return query.build().encode().toUriString();
 		}
 
 	}
@@ -83,20 +95,45 @@ class TaskPageController {
 	@GetMapping("/tasks")
 	String list(SignedInMember me, @RequestParam(required = false) String assignee,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String dueFrom,
-			@RequestParam(required = false) String dueTo, @RequestParam(required = false) String cursor, Model model) {
+			@RequestParam(required = false) String dueTo, @RequestParam(required = false) String createdFrom,
+			@RequestParam(required = false) String createdTo, @RequestParam(required = false) String contactId,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String cursor, Model model) {
 		String assigneeChoice = (me.isAdmin() && assignee != null && !assignee.isBlank()) ? assignee.strip() : "me";
 		String statusChoice = (status != null && List.of("open", "done", "all").contains(status.strip().toLowerCase(Locale.ROOT)))
 				? status.strip().toLowerCase(Locale.ROOT) : "open";
-		Filters filters = new Filters(assigneeChoice, statusChoice, blankToNull(dueFrom), blankToNull(dueTo));
+		Filters filters = new Filters(assigneeChoice, statusChoice, blankToNull(dueFrom), blankToNull(dueTo),
+				blankToNull(createdFrom), blankToNull(createdTo), blankToNull(contactId), blankToNull(outcome));
 		ZoneId zone = this.times.zone();
 		List<String> problems = new ArrayList<>();
 		OffsetDateTime from = day(filters.dueFrom(), zone, false, problems);
 		OffsetDateTime to = day(filters.dueTo(), zone, true, problems);
+		// created days, both included: from the first one's midnight to the midnight after the last (as the report)
+		OffsetDateTime createdSince = day(filters.createdFrom(), zone, false, problems);
+		OffsetDateTime createdBefore = day(filters.createdTo(), zone, false, problems);
+		if (createdBefore != null) {
+			createdBefore = LocalDate.parse(filters.createdTo()).plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+		}
+		Long contact = null;
+		if (filters.contactId() != null) {
+			contact = Ids.parse(filters.contactId());
+			if (contact == null) {
+				problems.add("The contact must be a contact id.");
+			}
+		}
+		TaskFilter.Outcome taskOutcome = null;
+		try {
+			taskOutcome = TaskApiController.outcome(filters.outcome());
+		}
+		catch (ProblemException ex) {
+			problems.add("The outcome must be on time, late, overdue or pending.");
+		}
 		Page<FollowUpTaskView> page = new Page<>(List.of(), null);
 		if (problems.isEmpty()) {
 			try {
-				page = this.tasks.list(me, new TaskFilter(assigneeId(me, assigneeChoice), status(statusChoice), from, to),
-						PageRequest.of(PAGE_SIZE, cursor));
+				TaskFilter filter = new TaskFilter(assigneeId(me, assigneeChoice), status(statusChoice), from, to, null,
+						createdSince, createdBefore, contact, taskOutcome);
+				page = this.tasks.list(me, filter, PageRequest.of(PAGE_SIZE, cursor));
+				model.addAttribute("count", filter.fromReport() ? this.tasks.count(me, filter) : null);
 			}
 			catch (ProblemException ex) {
 				if (ex.status().value() == 403) {
@@ -269,7 +306,7 @@ class TaskPageController {
 					: date.atStartOfDay(zone).toOffsetDateTime();
 		}
 		catch (DateTimeParseException ex) {
-			problems.add("Due dates must be dates such as 2026-01-31.");
+			problems.add("Dates must be dates such as 2026-01-31.");
 			return null;
 		}
 	}

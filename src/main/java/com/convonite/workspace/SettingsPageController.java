@@ -59,7 +59,7 @@ class SettingsPageController {
 	}
 
 	record SettingsForm(Boolean requireConversationToCloseChat, String timeZone, String defaultCountry,
-			String firstDayOfWeek, Integer version) {
+			String firstDayOfWeek, String recontactDays, Integer version) {
 
 		/** An unticked box sends nothing: that means off. */
 		public boolean requireConversation() {
@@ -68,7 +68,8 @@ class SettingsPageController {
 
 		static SettingsForm of(WorkspaceSettings settings) {
 			return new SettingsForm(settings.requireConversationToCloseChat(), settings.timeZone(),
-					settings.defaultCountry(), settings.firstDayOfWeek().name(), settings.version());
+					settings.defaultCountry(), settings.firstDayOfWeek().name(),
+					Integer.toString(settings.recontactDays()), settings.version());
 		}
 
 	}
@@ -104,16 +105,28 @@ class SettingsPageController {
 			this.workspaces.changeSettings(me, form.version(),
 					new Workspaces.SettingsChanges(Optional.of(Boolean.TRUE.equals(form.requireConversationToCloseChat())),
 							Optional.ofNullable(form.timeZone()), Optional.ofNullable(form.defaultCountry()),
-							(form.firstDayOfWeek() != null) ? Optional.of(form.firstDayOfWeek()) : null));
+							(form.firstDayOfWeek() != null) ? Optional.of(form.firstDayOfWeek()) : null,
+							(form.recontactDays() != null) ? Optional.of(days(form.recontactDays())) : null));
 		}
 		catch (ProblemException ex) {
 			boolean stale = "stale-version".equals(ex.type());
 			SettingsForm kept = stale ? new SettingsForm(form.requireConversationToCloseChat(), form.timeZone(),
-					form.defaultCountry(), form.firstDayOfWeek(), this.workspaces.settings(me.workspaceId()).version())
+					form.defaultCountry(), form.firstDayOfWeek(), form.recontactDays(),
+					this.workspaces.settings(me.workspaceId()).version())
 					: form;
 			return settingsPage(me, model, kept, FormErrors.of(ex), stale);
 		}
 		return "redirect:/settings?saved";
+	}
+
+	/** The typed number of days; anything else is 0, which the settings refuse with their own message. */
+	private static int days(String value) {
+		try {
+			return Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	@GetMapping("/settings/members")

@@ -86,7 +86,9 @@ class WorkspaceApiController {
 	record SettingsPatch(Integer version, Boolean requireConversationToCloseChat,
 			@Schema(example = "Europe/Lisbon", description = "Changing it counts the reports' days again in the new zone") String timeZone,
 			@Schema(example = "PT") String defaultCountry,
-			@Schema(description = "The day weeks start on in reports") java.time.DayOfWeek firstDayOfWeek) {
+			@Schema(description = "The day weeks start on in reports") java.time.DayOfWeek firstDayOfWeek,
+			@Schema(description = "Days (1 to 365) within which another conversation of the same contact and purpose "
+					+ "counts as a recontact; changing it counts the recontact rate again", example = "7") Integer recontactDays) {
 	}
 
 	@Tag(name = "Workspaces")
@@ -276,9 +278,10 @@ class WorkspaceApiController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		me.requireAdmin("change workspace settings");
 		PatchBody patch = PatchBody.of(body,
-				Set.of("requireConversationToCloseChat", "timeZone", "defaultCountry", "firstDayOfWeek"));
+				Set.of("requireConversationToCloseChat", "timeZone", "defaultCountry", "firstDayOfWeek", "recontactDays"));
 		var changes = new Workspaces.SettingsChanges(patch.bool("requireConversationToCloseChat"),
-				patch.text("timeZone"), patch.text("defaultCountry"), patch.text("firstDayOfWeek"));
+				patch.text("timeZone"), patch.text("defaultCountry"), patch.text("firstDayOfWeek"),
+				patch.integer("recontactDays"));
 		int version = Versions.required(patch.check().version(), ifMatch);
 		return this.workspaces.changeSettings(me, version, changes);
 	}

@@ -62,11 +62,11 @@ public class Workspaces {
 
 	/** Each field null when it is not changed, empty when it is sent without a value. */
 	public record SettingsChanges(Optional<Boolean> requireConversationToCloseChat, Optional<String> timeZone,
-			Optional<String> defaultCountry, Optional<String> firstDayOfWeek) {
+			Optional<String> defaultCountry, Optional<String> firstDayOfWeek, Optional<Integer> recontactDays) {
 
 		public SettingsChanges(Optional<Boolean> requireConversationToCloseChat, Optional<String> timeZone,
 				Optional<String> defaultCountry) {
-			this(requireConversationToCloseChat, timeZone, defaultCountry, null);
+			this(requireConversationToCloseChat, timeZone, defaultCountry, null, null);
 		}
 
 	}
@@ -148,12 +148,13 @@ public class Workspaces {
 
 	private WorkspaceSettings storedSettings(long workspaceId) {
 		return this.jdbc.sql("""
-				select require_conversation_to_close_chat, time_zone, default_country, first_day_of_week, version
+				select require_conversation_to_close_chat, time_zone, default_country, first_day_of_week, recontact_days,
+				       version
 				from workspace_settings where workspace_id = :workspaceId
 				""")
 			.param("workspaceId", workspaceId)
 			.query((rs, n) -> new WorkspaceSettings(rs.getBoolean(1), rs.getString(2), rs.getString(3),
-					java.time.DayOfWeek.valueOf(rs.getString(4)), rs.getInt(5)))
+					java.time.DayOfWeek.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6)))
 			.single();
 	}
 
@@ -209,22 +210,32 @@ public class Workspaces {
 				validation.reject("firstDayOfWeek", "must be a day of the week such as MONDAY or SUNDAY");
 			}
 		}
+		int recontactDays = current.recontactDays();
+		if (changes.recontactDays() != null) {
+			recontactDays = changes.recontactDays().orElse(0);
+			if (recontactDays < 1 || recontactDays > 365) {
+				validation.reject("recontactDays", "must be a whole number of days from 1 to 365");
+			}
+		}
 		validation.throwIfInvalid();
 		if (current.version() == version && require == current.requireConversationToCloseChat()
 				&& java.util.Objects.equals(zone, current.timeZone())
-				&& java.util.Objects.equals(country, current.defaultCountry()) && firstDay == current.firstDayOfWeek()) {
+				&& java.util.Objects.equals(country, current.defaultCountry()) && firstDay == current.firstDayOfWeek()
+				&& recontactDays == current.recontactDays()) {
 			return current; // saved unchanged: no new version
 		}
 		int updated = this.jdbc.sql("""
 				update workspace_settings
 				set require_conversation_to_close_chat = :require, time_zone = :zone, default_country = :country,
-				    first_day_of_week = :firstDay, updated_at = now(), version = version + 1
+				    first_day_of_week = :firstDay, recontact_days = :recontactDays, updated_at = now(),
+				    version = version + 1
 				where workspace_id = :workspaceId and version = :version
 				""")
 			.param("require", require)
 			.param("zone", zone)
 			.param("country", country)
 			.param("firstDay", firstDay.name())
+			.param("recontactDays", recontactDays)
 			.param("workspaceId", actor.workspaceId())
 			.param("version", version)
 			.update();

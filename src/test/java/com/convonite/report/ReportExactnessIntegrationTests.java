@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every count of every report equals the Conversations list's total for the same filter, after random logs, edits
  * of purpose, owner, status and start time across day boundaries, closes, reopens and deletes, in a zone whose
- * clocks change in the period (Europe/Berlin, 29 March 2026), and again after the time zone changes.
+ * clocks change in the period (Europe/Berlin, 29 March 2026), and again after the time zone changes; the recontact
+ * rate's closed and recontacted counts equal the list's with recontacted=true, again after the recontact days change;
+ * every follow-up task figure equals the task list's count, after completes and reopens and again in the new zone.
  */
 class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 
@@ -37,6 +39,8 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 	final List<String> failures = new ArrayList<>();
 
 	int comparisons;
+
+	long recontacted;
 
 	@Test
 	void everyReportCountEqualsTheListCountForItsFilter() {
@@ -58,22 +62,38 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 				Inbound.deliver(admin, Inbound.phone(), "Carla", "hey", sent));
 		ZoneId berlin = ZoneId.of("Europe/Berlin");
 		List<String> conversations = new ArrayList<>();
+		List<String> tasks = new ArrayList<>();
 		Map<String, Integer> done = new HashMap<>();
 		for (int step = 0; step < 90; step++) {
 			int action = (conversations.size() < 8) ? 0 : random.nextInt(10);
 			Api who = members.get(random.nextInt(members.size()));
 			if (action <= 3) {
 				Delivered chat = chats.get(random.nextInt(chats.size()));
+				OffsetDateTime start = nearMidnight(random, berlin);
 				Map<String, Object> body = new HashMap<>(body("chatId", chat.chatId(), "subject", "Step " + step,
 						"purposeId", purposes.get(random.nextInt(purposes.size())), "ownerId",
-						members.get(random.nextInt(members.size())).memberId, "startTime",
-						nearMidnight(random, berlin).toString()));
+						members.get(random.nextInt(members.size())).memberId, "startTime", start.toString()));
 				if (random.nextBoolean()) {
 					body.put("status", "CLOSED");
+					// ended up to three days after its start: the next one of its contact and purpose may come
+					// within the recontact days or not
+					body.put("endTime", start.plusMinutes(random.nextInt(3 * 24 * 60)).toString());
+				}
+				if (random.nextInt(3) == 0) {
+					// a follow-up due up to two days before or after now, some with no due time
+					Map<String, Object> task = new HashMap<>(Map.of("title", "Follow up " + step, "assigneeId",
+							members.get(random.nextInt(members.size())).memberId));
+					if (random.nextInt(4) > 0) {
+						task.put("dueAt", OffsetDateTime.now().plusMinutes(random.nextInt(4 * 24 * 60) - 2 * 24 * 60).toString());
+					}
+					body.put("followUpTask", task);
 				}
 				var logged = who.post("/conversations", body);
 				assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
 				conversations.add(logged.id());
+				if (logged.json().path("followUpTask").isObject()) {
+					tasks.add(logged.json().path("followUpTask").path("id").asString());
+				}
 				done.merge("log", 1, Integer::sum);
 				continue;
 			}
@@ -107,6 +127,25 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 		assertThat(done.getOrDefault("start", 0)).as("start times moved").isPositive();
 		assertThat(done.getOrDefault("delete", 0)).as("deletes").isPositive();
 
+		// tasks completed on time or late, some reopened (overdue or not), counted per assignee against the task list
+		for (String task : tasks) {
+			if (random.nextBoolean()) {
+				assertThat(admin.post("/tasks/" + task + "/complete").status()).isEqualTo(200);
+				if (random.nextInt(4) == 0) {
+					assertThat(admin.post("/tasks/" + task + "/reopen").status()).isEqualTo(200);
+				}
+			}
+		}
+		assertThat(tasks).as("follow-up tasks made").hasSizeGreaterThan(5);
+		ReportApiIntegrationTests.assertEveryTaskFigureIsTheListCount(admin, admin.get("/reports/tasks?period=TODAY").json(),
+				"all", "");
+		ReportApiIntegrationTests.assertEveryTaskFigureIsTheListCount(admin,
+				admin.get("/reports/tasks?period=LAST_7_DAYS&ownerId=" + members.get(1).memberId).json(),
+				members.get(1).memberId, "");
+		ReportApiIntegrationTests.assertEveryTaskFigureIsTheListCount(admin,
+				admin.get("/reports/tasks?period=LAST_7_DAYS&contactId=" + chats.get(0).contactId()).json(),
+				"all", "&contactId=" + chats.get(0).contactId());
+
 		String range = "from=" + FROM + "&to=" + TO;
 		checkAll(admin, range);
 		String onePurposeTwoOwners = range + "&purposeId=" + purposes.get(0) + "&ownerId=" + members.get(1).memberId
@@ -128,6 +167,15 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 		checkAll(admin, range);
 		checkAll(admin, range + "&contactId=" + chats.get(1).contactId());
 		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
+		ReportApiIntegrationTests.assertEveryTaskFigureIsTheListCount(admin,
+				admin.get("/reports/tasks?period=LAST_7_DAYS").json(), "all", "");
+
+		// fewer recontact days: every flag is counted again
+		settings(admin, Map.of("recontactDays", 2));
+		checkAll(admin, range);
+		checkAll(admin, onePurposeTwoOwners);
+		checkMonths(admin, "from=2026-02-10&to=2026-05-31");
+		assertThat(this.recontacted).as("recontacted conversations seen in the reports").isPositive();
 
 		assertThat(this.failures).as("report counts that differ from the list, out of %d compared", this.comparisons)
 			.isEmpty();
@@ -159,6 +207,7 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 		}
 		for (String groupBy : List.of("PURPOSE", "OWNER")) {
 			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+			checkRecontacts(admin, filters + "&groupBy=" + groupBy);
 		}
 	}
 
@@ -168,7 +217,34 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 		}
 		for (String groupBy : List.of("PURPOSE", "OWNER")) {
 			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+			checkRecontacts(admin, filters + "&groupBy=" + groupBy);
 		}
+	}
+
+	/** Closed and recontacted per group, and the previous period's, against the list's recontacted filter. */
+	private void checkRecontacts(Api admin, String query) {
+		var answer = admin.get("/reports/recontacts?" + query);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		JsonNode report = answer.json();
+		String filters = listFilters(query);
+		String range = periodRange(report);
+		String groupBy = report.path("groupBy").asString();
+		List<JsonNode> rows = new ArrayList<>();
+		report.path("rows").forEach(rows::add);
+		rows.add(report.path("total"));
+		for (JsonNode row : rows) {
+			String base = row.path("key").isNull() ? filters : narrowed(filters, groupBy, row.path("key").asString());
+			String name = query + " recontacts " + row.path("label").asString();
+			compare(name + " closed", row.path("closed").asLong(), listCount(admin, base + range + "&status=CLOSED"));
+			compare(name + " recontacted", row.path("recontacted").asLong(),
+					listCount(admin, base + range + "&recontacted=true"));
+		}
+		this.recontacted += report.path("total").path("recontacted").asLong();
+		JsonNode previous = report.path("previous");
+		compare(query + " previous closed", previous.path("total").path("closed").asLong(),
+				listCount(admin, filters + periodRange(previous) + "&status=CLOSED"));
+		compare(query + " previous recontacted", previous.path("total").path("recontacted").asLong(),
+				listCount(admin, filters + periodRange(previous) + "&recontacted=true"));
 	}
 
 	private void checkOverTime(Api admin, String query) {

@@ -41,17 +41,57 @@ class ReportsBrowserTests extends BrowserTest {
 					(plan[i][2] == 1) ? "CLOSED" : "OPEN"));
 			assertThat(logged.status()).as(logged.toString()).isEqualTo(201);
 		}
+		// closed an hour after it started, 8 days ago: the open one of the same purpose 5 days ago makes it recontacted
+		var recontacted = admin.post("/conversations", body("chatId", chat.chatId(), "subject", "Came back",
+				"purposeId", purposes.get(2), "startTime", now.minusDays(8).toString(), "endTime",
+				now.minusDays(8).plusHours(1).toString(), "status", "CLOSED", "followUpTask",
+				Map.of("title", "Call Rita", "dueAt", now.minusDays(1).toString())));
+		assertThat(recontacted.status()).as(recontacted.toString()).isEqualTo(201);
 		signIn(workspace.adminEmail());
 		open("/reports");
 		waitForChart("over-time-chart");
 		waitForChart("outcomes-chart");
-		assertThat(this.browser.findElement(By.id("over-time-summary")).getText()).startsWith("11 conversations");
-		assertThat(this.browser.findElement(By.id("outcomes-summary")).getText()).startsWith("Of 11 conversations, 5 are closed");
+		waitForChart("recontacts-chart");
+		waitForChart("tasks-chart");
+		assertThat(this.browser.findElement(By.id("tasks-summary")).getText())
+			.isEqualTo("1 follow-up task created: 0 done on time, 0 done late, 1 overdue now, 0 open and not yet due.");
+		assertThat(this.browser.findElement(By.id("over-time-summary")).getText()).startsWith("12 conversations");
+		assertThat(this.browser.findElement(By.id("outcomes-summary")).getText()).startsWith("Of 12 conversations, 6 are closed");
+		assertThat(this.browser.findElement(By.id("recontacts-summary")).getText())
+			.startsWith("Of 6 closed conversations, 1 (17%) had their contact come back with the same purpose within 7 days");
 		assertAccessible();
 		screenshots("reports");
 		assertFitsPhone();
 		screenshots("reports-chart", By.id("over-time-title"));
 		screenshots("reports-outcomes", By.id("outcomes-title"));
+		screenshots("reports-recontacts", By.id("recontacts-title"));
+		screenshots("reports-tasks", By.id("tasks-title"));
+
+		// the recontacted count of all: the list shows that conversation, its filter chosen in the form
+		WebElement recontactedCell = this.browser.findElement(
+				By.cssSelector("#recontacts-purpose tbody tr:last-child td:nth-of-type(2) a"));
+		assertThat(recontactedCell.getText()).isEqualTo("1");
+		scrollTo(recontactedCell);
+		recontactedCell.click();
+		this.wait.until(ExpectedConditions.urlContains("recontacted=true"));
+		assertThat(matchCount()).isEqualTo("1 conversation");
+		assertThat(new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("recontacted")))
+			.getFirstSelectedOption().getText()).isEqualTo("Closed, then recontacted");
+		this.browser.navigate().back();
+		waitForChart("over-time-chart");
+
+		// the overdue tasks of all: the task list with the same assignee, creation days and outcome counts them
+		WebElement overdue = this.browser.findElement(By.cssSelector("#tasks-table tbody tr:last-child td:nth-of-type(4) a"));
+		assertThat(overdue.getText()).isEqualTo("1");
+		scrollTo(overdue);
+		overdue.click();
+		this.wait.until(ExpectedConditions.urlContains("outcome=OVERDUE"));
+		assertThat(waitFor(By.id("task-count")).getText()).isEqualTo("1 task");
+		assertThat(this.browser.findElement(By.id("tasks")).getText()).contains("Call Rita");
+		assertAccessible();
+		screenshots("reports-tasks-drill-down");
+		this.browser.navigate().back();
+		waitForChart("over-time-chart");
 
 		// a table cell: the list shows exactly as many conversations as the cell says
 		WebElement cell = this.browser.findElements(By.cssSelector("#over-time-table tbody td a")).stream()
@@ -104,11 +144,15 @@ class ReportsBrowserTests extends BrowserTest {
 		assertThat(lines.get(0)).isEqualTo("bucket_from,bucket_to,group_by,group_key,group_label,conversations");
 		assertThat(lines).hasSize(1 + 30 * 3);
 		assertThat(lines.stream().skip(1).mapToLong((l) -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum())
-			.isEqualTo(11);
+			.isEqualTo(12);
 		String outcomes = (String) ((JavascriptExecutor) this.browser).executeAsyncScript(
 				"fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
 				this.browser.findElement(By.cssSelector("a[href^='/reports/export/outcomes']")).getAttribute("href"));
-		assertThat(outcomes.lines().reduce((a, b) -> b).orElseThrow()).startsWith("PURPOSE,,All,11,5,6,");
+		assertThat(outcomes.lines().reduce((a, b) -> b).orElseThrow()).startsWith("PURPOSE,,All,12,6,6,");
+		String recontacts = (String) ((JavascriptExecutor) this.browser).executeAsyncScript(
+				"fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
+				this.browser.findElement(By.cssSelector("a[href^='/reports/export/recontacts']")).getAttribute("href"));
+		assertThat(recontacts.lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("PURPOSE,,All,6,1,16.7,7");
 
 		// by owner, per week, as an agent: their own row and the rest of the team
 		this.browser.manage().deleteAllCookies();

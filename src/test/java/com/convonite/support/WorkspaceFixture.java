@@ -54,6 +54,12 @@ public final class WorkspaceFixture {
 				"followUpTask", Map.of("title", marker + " task", "dueAt", OffsetDateTime.now().plusDays(1).toString()))),
 				201);
 		fixture.put("conversations", conversation.id());
+		// closed an hour before the one above started, with the same contact and purpose: recontacted, so that the
+		// recontact report has something of this workspace's to count (and so to leak)
+		created(admin.post("/conversations", Map.of("chatId", delivered.chatId(), "subject", marker + " earlier",
+				"purposeId", fixture.ids.get("purposes"), "status", "CLOSED", "startTime",
+				OffsetDateTime.now().minusHours(3).toString(), "endTime", OffsetDateTime.now().minusHours(1).toString())),
+				201);
 		fixture.put("tasks", conversation.json().path("followUpTask").path("id").asString());
 		fixture.put("tokens", created(admin.post("/tokens", Map.of("name", marker + " token")), 201).id());
 		fixture.put("imports", created(admin.raw("POST", "/contacts/imports?fileName=" + marker + ".csv",
