@@ -103,8 +103,9 @@ class OpenAiCompatibleSummaryProvider implements SummaryProvider {
 		catch (ResourceAccessException ex) {
 			Throwable cause = ex.getMostSpecificCause();
 			if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
-				throw failed("The summary service did not answer within " + this.endpoint.timeout().toSeconds()
-						+ " seconds");
+				long seconds = this.endpoint.timeout().toSeconds();
+				throw failed("The summary service did not answer within " + seconds
+						+ ((seconds == 1) ? " second" : " seconds"));
 			}
 			String why = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 			throw failed("Could not reach the summary service at " + this.endpoint.baseUrl() + ": " + why);
