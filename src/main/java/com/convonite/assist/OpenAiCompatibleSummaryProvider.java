@@ -107,9 +107,25 @@ class OpenAiCompatibleSummaryProvider implements SummaryProvider {
 				throw failed("The summary service did not answer within " + seconds
 						+ ((seconds == 1) ? " second" : " seconds"));
 			}
-			String why = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-			throw failed("Could not reach the summary service at " + this.endpoint.baseUrl() + ": " + why);
+			throw failed("Could not reach the summary service at " + this.endpoint.baseUrl() + ": " + why(ex));
 		}
+	}
+
+	/** Why the connection failed, in words: the JDK's innermost cause is often a bare ClosedChannelException. */
+	private static String why(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.ConnectException) {
+				return "nothing answers there (connection refused)";
+			}
+			if (cause instanceof java.net.UnknownHostException
+					|| cause instanceof java.nio.channels.UnresolvedAddressException) {
+				return "its host name is unknown";
+			}
+			if (cause instanceof javax.net.ssl.SSLException) {
+				return "the secure connection failed (" + cause.getMessage() + ")";
+			}
+		}
+		return "the connection failed";
 	}
 
 	/** The picked messages, oldest first, one line each (line breaks inside a message kept as spaces). */

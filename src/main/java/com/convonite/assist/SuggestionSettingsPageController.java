@@ -24,8 +24,8 @@ class SuggestionSettingsPageController {
 		this.providers = providers;
 	}
 
-	record ProviderForm(boolean enabled, String baseUrl, String model, String apiKey, boolean removeApiKey,
-			Integer timeoutSeconds, Integer version) {
+	record ProviderForm(Boolean enabled, String baseUrl, String model, String apiKey, Boolean removeApiKey,
+			String timeoutSeconds, Integer version) {
 
 		@Override
 		public String toString() {
@@ -38,15 +38,16 @@ class SuggestionSettingsPageController {
 	String page(SignedInMember me, Model model) {
 		SummaryProviderView provider = this.providers.settings(me);
 		ProviderForm form = new ProviderForm(provider.enabled(), provider.baseUrl(), provider.model(), null, false,
-				provider.timeoutSeconds(), provider.version());
+				Integer.toString(provider.timeoutSeconds()), provider.version());
 		return page(model, provider, form, FormErrors.none());
 	}
 
 	@PostMapping("/settings/suggestions")
 	String save(SignedInMember me, @ModelAttribute ProviderForm form, Model model) {
 		try {
-			this.providers.save(me, new SummaryProviderSettings(form.enabled(), form.baseUrl(), form.model(),
-					form.apiKey(), form.removeApiKey(), form.timeoutSeconds(), form.version()));
+			Integer timeout = timeout(form.timeoutSeconds());
+			this.providers.save(me, new SummaryProviderSettings(Boolean.TRUE.equals(form.enabled()), form.baseUrl(),
+					form.model(), form.apiKey(), Boolean.TRUE.equals(form.removeApiKey()), timeout, form.version()));
 		}
 		catch (ProblemException ex) {
 			if (ex.status().value() == 403) {
@@ -55,6 +56,20 @@ class SuggestionSettingsPageController {
 			return page(model, this.providers.settings(me), form, FormErrors.of(ex));
 		}
 		return "redirect:/settings/suggestions?saved";
+	}
+
+	/** Blank keeps the stored timeout; anything but a whole number is refused like a number out of range. */
+	private static Integer timeout(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw ProblemException.invalid("timeoutSeconds",
+					"must be a whole number of seconds between 1 and " + SummaryProviders.MAX_TIMEOUT_SECONDS);
+		}
 	}
 
 	private static String page(Model model, SummaryProviderView provider, ProviderForm form, FormErrors errors) {
