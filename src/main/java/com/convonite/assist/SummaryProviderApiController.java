@@ -28,7 +28,7 @@ class SummaryProviderApiController {
 
 	@Schema(description = "The OpenAI-compatible endpoint that drafts subjects and summaries; the API key is masked "
 			+ "(last four characters at most), never shown in full.")
-	record ProviderResponse(@Schema(description = "false until an admin first saves the settings") boolean configured,
+	record SummaryProviderResponse(@Schema(description = "false until an admin first saves the settings") boolean configured,
 			@Schema(description = "When false (the default) drafts are made on this server and nothing is sent anywhere")
 			boolean enabled,
 			@Schema(nullable = true, example = "http://localhost:11434/v1") String baseUrl,
@@ -37,14 +37,14 @@ class SummaryProviderApiController {
 			@Schema(description = "How long to wait for a draft", example = "20") int timeoutSeconds,
 			@Schema(nullable = true) OffsetDateTime updatedAt, @Schema(nullable = true) Integer version) {
 
-		static ProviderResponse of(SummaryProviderView view) {
-			return new ProviderResponse(view.configured(), view.enabled(), view.baseUrl(), view.model(), view.apiKey(),
+		static SummaryProviderResponse of(SummaryProviderView view) {
+			return new SummaryProviderResponse(view.configured(), view.enabled(), view.baseUrl(), view.model(), view.apiKey(),
 					view.timeoutSeconds(), view.updatedAt(), view.version());
 		}
 
 	}
 
-	record ProviderRequest(
+	record SummaryProviderRequest(
 			@Schema(description = "Send the picked messages to this endpoint for drafts; default false") Boolean enabled,
 			@Schema(description = "The endpoint's base URL, up to and without /chat/completions; required when enabled",
 					example = "http://localhost:11434/v1") String baseUrl,
@@ -55,6 +55,13 @@ class SummaryProviderApiController {
 			@Schema(description = "Seconds to wait for a draft, 1 to 120; absent keeps the stored value (20 at first)",
 					example = "20") Integer timeoutSeconds,
 			@Schema(description = "The version last read; a stale one gets 409") Integer version) {
+
+		@Override
+		public String toString() {
+			return "SummaryProviderRequest[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", model="
+					+ this.model + "]";
+		}
+
 	}
 
 	@Operation(operationId = "getSummaryProvider", summary = "Read the summary provider settings (admins)",
@@ -62,8 +69,8 @@ class SummaryProviderApiController {
 					+ "made on this server. The API key is masked.")
 	@AdminOnly("see the summary provider settings")
 	@GetMapping
-	ProviderResponse get(SignedInMember me) {
-		return ProviderResponse.of(this.providers.settings(me));
+	SummaryProviderResponse get(SignedInMember me) {
+		return SummaryProviderResponse.of(this.providers.settings(me));
 	}
 
 	@Operation(operationId = "saveSummaryProvider", summary = "Save the summary provider settings (admins)",
@@ -73,8 +80,8 @@ class SummaryProviderApiController {
 					+ "encrypted and never shown back. When the endpoint fails, the draft is made on this server.")
 	@AdminOnly("change the summary provider settings")
 	@PutMapping(consumes = "application/json")
-	ProviderResponse save(SignedInMember me, @RequestBody ProviderRequest request) {
-		return ProviderResponse.of(this.providers.save(me,
+	SummaryProviderResponse save(SignedInMember me, @RequestBody SummaryProviderRequest request) {
+		return SummaryProviderResponse.of(this.providers.save(me,
 				new SummaryProviderSettings(Boolean.TRUE.equals(request.enabled()), request.baseUrl(), request.model(),
 						request.apiKey(), Boolean.TRUE.equals(request.removeApiKey()), request.timeoutSeconds(),
 						request.version())));

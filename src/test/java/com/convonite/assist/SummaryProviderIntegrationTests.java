@@ -49,6 +49,11 @@ class SummaryProviderIntegrationTests extends ApiIntegrationTest {
 			assertThat(saved.json().path("apiKey").asString()).isEqualTo("••••9a1b");
 			assertThat(saved.body()).doesNotContain(KEY);
 			assertThat(admin.get(SETTINGS).body()).doesNotContain(KEY).contains("••••9a1b");
+			String stored = databaseOwner().sql("select api_key from summary_provider where workspace_id = :id")
+				.param("id", workspace.id())
+				.query(String.class)
+				.single();
+			assertThat(stored).as("the key as stored").isNotBlank().doesNotContain(KEY).doesNotContain("9a1b");
 
 			Picked picked = conversationWithNeighbours(admin);
 			Api agent = agent(workspace);
