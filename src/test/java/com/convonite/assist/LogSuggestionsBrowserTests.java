@@ -155,6 +155,18 @@ class LogSuggestionsBrowserTests extends BrowserTest {
 		long[] widths = widthsAtPhone();
 		assertThat(widths[0]).as("page width at 390 px").isLessThanOrEqualTo(widths[1]);
 
+		// the close dialog's log form (when the workspace requires a conversation to close) has them too
+		assertThat(admin.post("/chats/" + chat.chatId() + "/assign", Map.of("assigneeId", admin.memberId)).status())
+			.isEqualTo(200);
+		int version = admin.get("/settings").json().path("version").asInt();
+		assertThat(admin.patch("/settings", Map.of("version", version, "requireConversationToCloseChat", true))
+			.status()).isEqualTo(200);
+		open("/chats/" + chat.chatId() + "/close");
+		waitFor(By.cssSelector("#close-chat-dialog [data-not-enough-history]"));
+		click(By.cssSelector("#close-chat-dialog [data-draft-request]"));
+		this.wait.until((d) -> !d.findElement(By.cssSelector("#close-chat-dialog #subject")).getAttribute("value").isEmpty());
+		assertAccessible();
+
 		open("/settings");
 		click(By.cssSelector(".settings-tabs a[href$='/settings/suggestions']"));
 		waitFor(By.id("baseUrl")).sendKeys("http://localhost:11434/v1/");
