@@ -41,6 +41,7 @@
     if (changed === 'last' || changed === null) {
       form.setAttribute('data-last-sent-at', last ? last.getAttribute('data-sent-at') : '');
     }
+    form.dispatchEvent(new CustomEvent('messages-picked', { bubbles: true })); // suggestions follow (js/assist.js)
   }
 
   // datetime-local values, with or without the seconds a browser leaves out when they are zero.

@@ -71,6 +71,7 @@ class PagesBrowserTests extends BrowserTest {
 		pages.put("settings-whatsapp", "/settings/whatsapp");
 		pages.put("settings-webhooks", "/settings/webhooks");
 		pages.put("settings-webhook-new", "/settings/webhooks/new");
+		pages.put("settings-suggestions", "/settings/suggestions");
 		pages.put("profile", "/profile");
 		pages.put("not-found", "/conversations/999999999");
 

@@ -14,7 +14,14 @@ public record LogSuggestions(
 		@Schema(nullable = true, description = "A subject drafted from the picked messages (at most 80 characters)")
 		String subject,
 		@Schema(nullable = true, description = "A summary drafted from the picked messages, one line per sentence "
-				+ "with who said it (at most 600 characters)") String summary) {
+				+ "with who said it (at most 600 characters)") String summary,
+		@Schema(allowableValues = { "built-in", "openai-compatible" }, description = "What drafted the subject and "
+				+ "summary: built-in (on this server, nothing sent anywhere) or the workspace's OpenAI-compatible "
+				+ "endpoint, when an admin switched it on") String draftedBy,
+		@Schema(nullable = true, description = "Why the workspace's OpenAI-compatible endpoint could not draft, "
+				+ "when it failed; the draft is then the built-in one") String draftProblem) {
+
+	static final String BUILT_IN = "built-in";
 
 	/** A purpose the conversation may have, with the classifier's probability for it. */
 	public record PurposeSuggestion(String purposeId, String name,

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,7 @@ import com.convonite.assist.PurposeClassifier.Learned;
 import com.convonite.assist.PurposeClassifier.Scored;
 import com.convonite.assist.SummaryProvider.Draft;
 import com.convonite.assist.SummaryProvider.PickedMessage;
+import com.convonite.assist.SummaryProviders.Endpoint;
 import com.convonite.chat.ChatView;
 import com.convonite.chat.Chats;
 import com.convonite.chat.MessageDirection;
@@ -26,7 +28,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Suggestions for logging a conversation from a chat: the likeliest purposes of the picked messages and a draft
- * subject and summary. They are only answered, never applied; the user takes them or not in the log form.
+ * subject and summary. They are only answered, never applied; the user takes them or not in the log form. The
+ * draft comes from the workspace's OpenAI-compatible endpoint when its admins switched one on, else from the
+ * built-in {@link ExtractiveSummaryProvider}.
  */
 @Service
 public class LoggingSuggestions {
@@ -45,21 +49,89 @@ public class LoggingSuggestions {
 
 	private final PurposeClassifier classifier;
 
-	private final SummaryProvider summaries;
+	private final ExtractiveSummaryProvider builtIn;
 
-	LoggingSuggestions(Chats chats, Purposes purposes, PurposeClassifier classifier, SummaryProvider summaries) {
+	private final SummaryProviders providers;
+
+	LoggingSuggestions(Chats chats, Purposes purposes, PurposeClassifier classifier, ExtractiveSummaryProvider builtIn,
+			SummaryProviders providers) {
 		this.chats = chats;
 		this.purposes = purposes;
 		this.classifier = classifier;
-		this.summaries = summaries;
+		this.builtIn = builtIn;
+		this.providers = providers;
+	}
+
+	/** A draft and what made it; {@code problem} says why the workspace's endpoint failed, when it did. */
+	public record Drafted(String subject, String summary, String draftedBy, String problem) {
 	}
 
 	/**
 	 * Suggestions for a conversation from {@code firstMessageId} to {@code lastMessageId} of the chat (either may
-	 * be null: the chat's newest messages then stand in). 404 for a chat not of this workspace; 400 for a message
-	 * not of this chat, or a last message before the first.
+	 * be null: the chat's newest messages then stand in), with a draft from the workspace's summary provider (the
+	 * built-in one when its endpoint fails). 404 for a chat not of this workspace; 400 for a message not of this
+	 * chat, or a last message before the first.
 	 */
 	public LogSuggestions suggest(long workspaceId, long chatId, Long firstMessageId, Long lastMessageId) {
+		List<PickedMessage> messages = picked(workspaceId, chatId, firstMessageId, lastMessageId);
+		Drafted draft = draft(workspaceId, messages, false);
+		LogSuggestions purposes = purposes(workspaceId, messages);
+		return new LogSuggestions(purposes.purposes(), purposes.learning(), draft.subject(), draft.summary(),
+				draft.draftedBy(), draft.problem());
+	}
+
+	/** The likeliest purposes and how far the classifier has learned, without a draft (subject and summary null). */
+	public LogSuggestions purposes(long workspaceId, long chatId, Long firstMessageId, Long lastMessageId) {
+		return purposes(workspaceId, picked(workspaceId, chatId, firstMessageId, lastMessageId));
+	}
+
+	/**
+	 * A subject and summary draft of the picked messages: from the workspace's OpenAI-compatible endpoint when an
+	 * admin switched it on and {@code builtInOnly} is false, else (and when the endpoint fails, with the reason in
+	 * {@code problem}) from the built-in provider on this server.
+	 */
+	public Drafted draft(long workspaceId, long chatId, Long firstMessageId, Long lastMessageId, boolean builtInOnly) {
+		return draft(workspaceId, picked(workspaceId, chatId, firstMessageId, lastMessageId), builtInOnly);
+	}
+
+	private Drafted draft(long workspaceId, List<PickedMessage> messages, boolean builtInOnly) {
+		if (messages.isEmpty()) {
+			return new Drafted(null, null, LogSuggestions.BUILT_IN, null);
+		}
+		String problem = null;
+		if (!builtInOnly) {
+			Optional<Endpoint> endpoint = this.providers.enabled(workspaceId);
+			if (endpoint.isPresent()) {
+				try {
+					Draft draft = new OpenAiCompatibleSummaryProvider(endpoint.get()).draft(messages);
+					return new Drafted(draft.subject(), draft.summary(), OpenAiCompatibleSummaryProvider.NAME, null);
+				}
+				catch (OpenAiCompatibleSummaryProvider.Failed ex) {
+					problem = ex.getMessage();
+				}
+			}
+		}
+		Draft draft = this.builtIn.draft(messages);
+		return new Drafted(draft.subject(), draft.summary(), LogSuggestions.BUILT_IN, problem);
+	}
+
+	private LogSuggestions purposes(long workspaceId, List<PickedMessage> messages) {
+		Learned learned = this.classifier.learned(workspaceId);
+		if (learned == null) {
+			return new LogSuggestions(List.of(), new Learning(Learning.LEARNING, 0, 0), null, null,
+					LogSuggestions.BUILT_IN, null);
+		}
+		if (learned.model() == null) {
+			return new LogSuggestions(List.of(), new Learning(Learning.NOT_ENOUGH_HISTORY, learned.samples(),
+					learned.needed()), null, null, LogSuggestions.BUILT_IN, null);
+		}
+		String text = messages.stream().map(PickedMessage::text).collect(Collectors.joining("\n"));
+		return new LogSuggestions(purposes(workspaceId, learned, text), new Learning(Learning.READY,
+				learned.samples(), 0), null, null, LogSuggestions.BUILT_IN, null);
+	}
+
+	/** The picked messages with text, oldest first, after checking that they are of the chat and in order. */
+	private List<PickedMessage> picked(long workspaceId, long chatId, Long firstMessageId, Long lastMessageId) {
 		ChatView chat = this.chats.get(workspaceId, chatId);
 		Validation validation = new Validation();
 		MessageView first = pickedMessage(workspaceId, chat, firstMessageId, "firstMessageId", validation);
@@ -71,23 +143,10 @@ public class LoggingSuggestions {
 		List<MessageView> picked = (first == null && last == null)
 				? this.chats.messagesBetween(workspaceId, chatId, null, null, RECENT)
 				: this.chats.messagesBetween(workspaceId, chatId, first, last, PICKED_MAX);
-		List<PickedMessage> messages = picked.stream()
+		return picked.stream()
 			.filter((m) -> m.body() != null && !m.body().isBlank())
 			.map((m) -> new PickedMessage(m.direction(), speaker(m), m.body()))
 			.toList();
-		Draft draft = messages.isEmpty() ? Draft.EMPTY : this.summaries.draft(messages);
-		Learned learned = this.classifier.learned(workspaceId);
-		if (learned == null) {
-			return new LogSuggestions(List.of(), new Learning(Learning.LEARNING, 0, 0), draft.subject(),
-					draft.summary());
-		}
-		if (learned.model() == null) {
-			return new LogSuggestions(List.of(), new Learning(Learning.NOT_ENOUGH_HISTORY, learned.samples(),
-					learned.needed()), draft.subject(), draft.summary());
-		}
-		String text = messages.stream().map(PickedMessage::text).collect(Collectors.joining("\n"));
-		return new LogSuggestions(purposes(workspaceId, learned, text), new Learning(Learning.READY,
-				learned.samples(), 0), draft.subject(), draft.summary());
 	}
 
 	/** The likeliest three purposes that can still be chosen (archived ones never), rounded down to 0.001. */

@@ -6,9 +6,9 @@ import com.convonite.chat.MessageDirection;
 
 /**
  * Drafts a subject and a summary from the messages picked for a conversation. The built-in provider
- * ({@link ExtractiveSummaryProvider}) runs on this server and sends nothing anywhere; another (say, one calling
- * an OpenAI-compatible endpoint set by a workspace's admins) would implement the same contract, and
- * {@link LoggingSuggestions} would choose between them per workspace.
+ * ({@link ExtractiveSummaryProvider}) runs on this server and sends nothing anywhere; the
+ * {@link OpenAiCompatibleSummaryProvider} sends them to the chat-completions endpoint a workspace's admins set
+ * ({@link SummaryProviders}), and {@link LoggingSuggestions} chooses between them per workspace.
  */
 interface SummaryProvider {
 

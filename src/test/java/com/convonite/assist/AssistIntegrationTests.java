@@ -232,7 +232,7 @@ class AssistIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/** A new chat with a customer message and a reply, logged as a conversation covering both. */
-	private static String logConversation(Api admin, String purposeId, String subject, String customer, String reply) {
+	static String logConversation(Api admin, String purposeId, String subject, String customer, String reply) {
 		Delivered delivered = Inbound.deliver(admin, Inbound.phone(), "Customer", customer,
 				OffsetDateTime.now().minusMinutes(5));
 		assertThat(admin.post("/chats/" + delivered.chatId() + "/assign", Map.of("assigneeId", admin.memberId))
@@ -257,7 +257,7 @@ class AssistIntegrationTests extends ApiIntegrationTest {
 		return answer[0];
 	}
 
-	private static void eventually(String what, java.util.function.BooleanSupplier done) {
+	static void eventually(String what, java.util.function.BooleanSupplier done) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (!done.getAsBoolean()) {
 			assertThat(System.nanoTime()).as("waited a minute for " + what).isLessThan(deadline);

@@ -32,6 +32,9 @@ public final class WorkspaceFixture {
 		String webhook = created(admin.post("/webhooks", Map.of("url", "http://127.0.0.1:9/" + marker, "description",
 				marker + " hook", "eventTypes", java.util.List.of("conversation.logged"))), 201).id();
 		fixture.put("webhooks", webhook);
+		// the summary provider's settings, switched off (nothing is sent anywhere while the probes run)
+		created(admin.send("PUT", "/settings/summary-provider", Map.of("baseUrl", "http://127.0.0.1:9/" + marker,
+				"model", marker + "-model", "apiKey", marker + "-key"), "application/json"), 200);
 		var delivered = Inbound.deliver(admin, fixture.phone, marker + " Customer", marker + " hello there",
 				OffsetDateTime.now().minusMinutes(5));
 		fixture.put("chats", delivered.chatId());
