@@ -47,7 +47,8 @@ class BulkChangeController {
 	}
 
 	/** What the bar (and the confirmation page) sends: the action, its value, and which conversations. */
-	record Selection(String action, String ownerId, String purposeId, String scope, List<String> ids, String query) {
+	record Selection(String action, String ownerId, String purposeId, String fieldValue, String scope, List<String> ids,
+			String query) {
 
 		public boolean allMatching() {
 			return "all".equals(this.scope);
@@ -57,6 +58,7 @@ class BulkChangeController {
 			return switch (this.action == null ? "" : this.action) {
 				case "OWNER" -> this.ownerId;
 				case "PURPOSE" -> this.purposeId;
+				case "FIELD" -> this.fieldValue;
 				default -> null;
 			};
 		}
@@ -66,17 +68,17 @@ class BulkChangeController {
 	@PostMapping("/conversations/bulk/confirm")
 	String confirm(SignedInMember me, @RequestParam(defaultValue = "") String action,
 			@RequestParam(defaultValue = "") String ownerId, @RequestParam(defaultValue = "") String purposeId,
-			@RequestParam(defaultValue = "selected") String scope, @RequestParam(required = false) List<String> ids,
+			@RequestParam(defaultValue = "") String fieldValue, @RequestParam(defaultValue = "selected") String scope, @RequestParam(required = false) List<String> ids,
 			@RequestParam(defaultValue = "") String query, Model model) {
-		Selection selection = new Selection(action, ownerId, purposeId, scope, (ids != null) ? ids : List.of(), query);
+		Selection selection = new Selection(action, ownerId, purposeId, fieldValue, scope, (ids != null) ? ids : List.of(), query);
 		model.addAttribute("selection", selection);
 		model.addAttribute("backUrl", "/conversations" + (SavedViews.canonical(query).isEmpty() ? ""
 				: "?" + SavedViews.canonical(query)));
 		try {
-			Long valueId = this.bulk.checkAction(me, action, selection.value());
+			BulkChanges.Target target = this.bulk.checkAction(me, action, selection.value());
 			List<Long> set = set(me, selection);
 			model.addAttribute("count", set.size());
-			model.addAttribute("valueName", valueName(me, action, valueId));
+			model.addAttribute("valueName", valueName(me, action, target));
 			model.addAttribute("requestKey", UUID.randomUUID().toString());
 			model.addAttribute("errors", FormErrors.none());
 		}
@@ -92,11 +94,11 @@ class BulkChangeController {
 	@PostMapping("/conversations/bulk")
 	String start(SignedInMember me, @RequestParam(defaultValue = "") String action,
 			@RequestParam(defaultValue = "") String ownerId, @RequestParam(defaultValue = "") String purposeId,
-			@RequestParam(defaultValue = "selected") String scope, @RequestParam(required = false) List<String> ids,
+			@RequestParam(defaultValue = "") String fieldValue, @RequestParam(defaultValue = "selected") String scope, @RequestParam(required = false) List<String> ids,
 			@RequestParam(defaultValue = "") String query, @RequestParam(defaultValue = "") String requestKey) {
-		Selection selection = new Selection(action, ownerId, purposeId, scope, (ids != null) ? ids : List.of(), query);
-		Long valueId = this.bulk.checkAction(me, action, selection.value());
-		long id = this.bulk.start(me, requestKey, action, valueId, set(me, selection));
+		Selection selection = new Selection(action, ownerId, purposeId, fieldValue, scope, (ids != null) ? ids : List.of(), query);
+		BulkChanges.Target target = this.bulk.checkAction(me, action, selection.value());
+		long id = this.bulk.start(me, requestKey, action, target, set(me, selection));
 		return "redirect:/conversations/bulk/" + id;
 	}
 
@@ -116,11 +118,25 @@ class BulkChangeController {
 
 	private String valueNameOf(SignedInMember me, Model model) {
 		BulkChanges.BulkChangeView change = (BulkChanges.BulkChangeView) model.getAttribute("change");
-		return valueName(me, change.action().name(), (change.valueId() != null) ? Long.parseLong(change.valueId()) : null);
+		return valueName(me, change.action().name(), new BulkChanges.Target(
+				(change.valueId() != null) ? Long.parseLong(change.valueId()) : null, change.fieldKey(), change.fieldValue()));
 	}
 
-	/** The owner's or the purpose's name, for "Change the owner of 12 conversations to Maria". */
-	private String valueName(SignedInMember me, String action, Long valueId) {
+	/**
+	 * The owner's or the purpose's name, for "Change the owner of 12 conversations to Maria", or the field and its
+	 * choice, for "Set Channel to Phone on 12 conversations".
+	 */
+	private String valueName(SignedInMember me, String action, BulkChanges.Target target) {
+		if (target.fieldKey() != null) {
+			String field = this.fields.list(me.workspaceId(), true)
+				.stream()
+				.filter((f) -> f.key().equals(target.fieldKey()))
+				.map(ConversationFieldView::name)
+				.findFirst()
+				.orElse(target.fieldKey());
+			return field + " to " + target.fieldValue();
+		}
+		Long valueId = target.valueId();
 		if (valueId == null) {
 			return null;
 		}

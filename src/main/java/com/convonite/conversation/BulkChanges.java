@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -52,16 +53,16 @@ public class BulkChanges implements SmartLifecycle {
 
 	public enum Action {
 
-		CLOSE, REOPEN, OWNER, PURPOSE;
+		CLOSE, REOPEN, OWNER, PURPOSE, FIELD;
 
 		boolean needsValue() {
-			return this == OWNER || this == PURPOSE;
+			return this == OWNER || this == PURPOSE || this == FIELD;
 		}
 
 	}
 
 	/** A bulk change as its page shows it: what it does, how far it got, and what it skipped and why. */
-	public record BulkChangeView(String id, Action action, String valueId, int total, int done, int changed,
+	public record BulkChangeView(String id, Action action, String valueId, String fieldKey, String fieldValue, int total, int done, int changed,
 			int unchanged, int skippedCount, List<Skip> skipped, boolean finished, OffsetDateTime createdAt) {
 
 		public int percent() {
@@ -71,6 +72,16 @@ public class BulkChanges implements SmartLifecycle {
 	}
 
 	public record Skip(String id, String subject, String reason) {
+	}
+
+	/**
+	 * What the action sets: the new owner's or purpose's id, or a single-select field's key and the chosen
+	 * option's label.
+	 */
+	public record Target(Long valueId, String fieldKey, String fieldValue) {
+
+		static final Target NONE = new Target(null, null, null);
+
 	}
 
 	private enum Outcome {
@@ -85,6 +96,8 @@ public class BulkChanges implements SmartLifecycle {
 
 	private final Members members;
 
+	private final ConversationFields fields;
+
 	private final ObjectMapper json;
 
 	private final int inlineLimit;
@@ -95,25 +108,32 @@ public class BulkChanges implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	BulkChanges(JdbcClient jdbc, Conversations conversations, Purposes purposes, Members members, ObjectMapper json,
+	BulkChanges(JdbcClient jdbc, Conversations conversations, Purposes purposes, Members members,
+			ConversationFields fields, ObjectMapper json,
 			@Value("${convonite.conversations.bulk.inline-limit:1000}") int inlineLimit,
 			@Value("${convonite.conversations.bulk.stale-after:PT1M}") Duration staleAfter) {
 		this.jdbc = jdbc;
 		this.conversations = conversations;
 		this.purposes = purposes;
 		this.members = members;
+		this.fields = fields;
 		this.json = json;
 		this.inlineLimit = inlineLimit;
 		this.staleAfter = staleAfter;
 	}
 
 	/**
-	 * Checks the action and its value (an active member for OWNER, an active purpose for PURPOSE) and returns the
-	 * value; a 400 naming the field otherwise.
+	 * Checks the action and its value (an active member for OWNER, an active purpose for PURPOSE, {@code key:choice}
+	 * of an active single-select field for FIELD) and returns what it sets; a 400 naming the field otherwise.
 	 */
-	public Long checkAction(SignedInMember me, String action, String value) {
+	public Target checkAction(SignedInMember me, String action, String value) {
 		Validation validation = new Validation();
 		Action parsed = parse(action, validation);
+		if (parsed == Action.FIELD) {
+			Target target = fieldTarget(me.workspaceId(), value, validation);
+			validation.throwIfInvalid();
+			return target;
+		}
 		Long valueId = null;
 		if (parsed != null && parsed.needsValue()) {
 			valueId = com.convonite.shared.Ids.parse(value);
@@ -125,7 +145,33 @@ public class BulkChanges implements SmartLifecycle {
 			}
 		}
 		validation.throwIfInvalid();
-		return valueId;
+		return new Target(valueId, null, null);
+	}
+
+	/** {@code key:choice}: an active single-select field of the workspace and one of its active choices. */
+	private Target fieldTarget(long workspaceId, String value, Validation validation) {
+		int colon = (value != null) ? value.indexOf(':') : -1;
+		String key = (colon > 0) ? value.substring(0, colon) : null;
+		ConversationFieldView field = this.fields.list(workspaceId, false)
+			.stream()
+			.filter((f) -> f.key().equals(key) && f.type() == ConversationFieldView.Type.SINGLE_SELECT)
+			.findFirst()
+			.orElse(null);
+		if (field == null) {
+			validation.reject("fieldValue", "must be a single-select field of this workspace and one of its choices, "
+					+ "as key:choice");
+			return Target.NONE;
+		}
+		String choice = value.substring(colon + 1);
+		return field.options()
+			.stream()
+			.filter((o) -> !o.archived() && o.label().equalsIgnoreCase(choice))
+			.findFirst()
+			.map((o) -> new Target(null, key, o.label()))
+			.orElseGet(() -> {
+				validation.reject("fieldValue", "'" + choice + "' is not an active choice of '" + field.name() + "'");
+				return Target.NONE;
+			});
 	}
 
 	static Action parse(String action, Validation validation) {
@@ -157,7 +203,7 @@ public class BulkChanges implements SmartLifecycle {
 	 * Starts the bulk change (or finds the one this request key started) and returns its id: small sets are done
 	 * when this returns, larger ones run in the background.
 	 */
-	public long start(SignedInMember me, String requestKey, String action, Long valueId, List<Long> ids) {
+	public long start(SignedInMember me, String requestKey, String action, Target target, List<Long> ids) {
 		Validation validation = new Validation();
 		Action parsed = parse(action, validation);
 		String key = validation.text("requestKey", requestKey, true, 100);
@@ -165,8 +211,8 @@ public class BulkChanges implements SmartLifecycle {
 		String runner = UUID.randomUUID().toString();
 		Optional<Long> created = this.jdbc.sql("""
 				insert into conversation_bulk_change (workspace_id, member_id, request_key, action, value_id,
-				  conversation_ids, runner)
-				values (:workspaceId, :memberId, :key, :action, :valueId, :ids, :runner)
+				  field_key, field_value, conversation_ids, runner)
+				values (:workspaceId, :memberId, :key, :action, :valueId, :fieldKey, :fieldValue, :ids, :runner)
 				on conflict (workspace_id, member_id, request_key) do nothing
 				returning id
 				""")
@@ -174,7 +220,9 @@ public class BulkChanges implements SmartLifecycle {
 			.param("memberId", me.memberId())
 			.param("key", key)
 			.param("action", parsed.name())
-			.param("valueId", valueId)
+			.param("valueId", target.valueId())
+			.param("fieldKey", target.fieldKey())
+			.param("fieldValue", target.fieldValue())
 			.param("ids", ids.toArray(Long[]::new))
 			.param("runner", runner)
 			.query(Long.class)
@@ -204,8 +252,8 @@ public class BulkChanges implements SmartLifecycle {
 	/** The member's own bulk change; 404 for another member's or another workspace's. */
 	public BulkChangeView get(SignedInMember me, long id) {
 		return this.jdbc.sql("""
-				select id, action, value_id, cardinality(conversation_ids), done, changed, unchanged, skipped_count,
-				  skipped::text, status, created_at
+				select id, action, value_id, field_key, field_value, cardinality(conversation_ids), done, changed,
+				  unchanged, skipped_count, skipped::text, status, created_at
 				from conversation_bulk_change
 				where workspace_id = :workspaceId and id = :id and member_id = :memberId
 				""")
@@ -213,9 +261,9 @@ public class BulkChanges implements SmartLifecycle {
 			.param("id", id)
 			.param("memberId", me.memberId())
 			.query((rs, n) -> new BulkChangeView(Long.toString(rs.getLong(1)), Action.valueOf(rs.getString(2)),
-					(rs.getObject(3) != null) ? Long.toString(rs.getLong(3)) : null, rs.getInt(4), rs.getInt(5),
-					rs.getInt(6), rs.getInt(7), rs.getInt(8), skips(rs.getString(9)), "DONE".equals(rs.getString(10)),
-					rs.getObject(11, OffsetDateTime.class)))
+					(rs.getObject(3) != null) ? Long.toString(rs.getLong(3)) : null, rs.getString(4), rs.getString(5),
+					rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), skips(rs.getString(11)),
+					"DONE".equals(rs.getString(12)), rs.getObject(13, OffsetDateTime.class)))
 			.optional()
 			.orElseThrow(() -> ProblemException.notFound("bulk change"));
 	}
@@ -224,20 +272,22 @@ public class BulkChanges implements SmartLifecycle {
 		return List.of(this.json.readValue(stored, Skip[].class));
 	}
 
-	private record Job(long memberId, Action action, Long valueId, Long[] ids, int done) {
+	private record Job(long memberId, Action action, Target target, Long[] ids, int done) {
 	}
 
 	/** Works through the job from where it got, a batch at a time, for as long as {@code runner} owns it. */
 	void run(long workspaceId, long id, String runner) {
 		Job job = this.jdbc.sql("""
-				select member_id, action, value_id, conversation_ids, done from conversation_bulk_change
+				select member_id, action, value_id, field_key, field_value, conversation_ids, done
+				from conversation_bulk_change
 				where workspace_id = :workspaceId and id = :id and status = 'RUNNING' and runner = :runner
 				""")
 			.param("workspaceId", workspaceId)
 			.param("id", id)
 			.param("runner", runner)
 			.query((rs, n) -> new Job(rs.getLong(1), Action.valueOf(rs.getString(2)),
-					(rs.getObject(3) != null) ? rs.getLong(3) : null, (Long[]) rs.getArray(4).getArray(), rs.getInt(5)))
+					new Target((rs.getObject(3) != null) ? rs.getLong(3) : null, rs.getString(4), rs.getString(5)),
+					(Long[]) rs.getArray(6).getArray(), rs.getInt(7)))
 			.optional()
 			.orElse(null);
 		if (job == null) {
@@ -255,7 +305,7 @@ public class BulkChanges implements SmartLifecycle {
 				List<Skip> skipped = new ArrayList<>();
 				for (int i = from; i < to; i++) {
 					long conversationId = job.ids()[i];
-					switch (apply(actor, job.action(), job.valueId(), conversationId, skipped)) {
+					switch (apply(actor, job.action(), job.target(), conversationId, skipped)) {
 						case CHANGED -> changed++;
 						case UNCHANGED -> unchanged++;
 						case SKIPPED -> {
@@ -283,7 +333,8 @@ public class BulkChanges implements SmartLifecycle {
 		return new SignedInMember(workspaceId, memberId, member.role(), member.name());
 	}
 
-	private Outcome apply(SignedInMember actor, Action action, Long valueId, long id, List<Skip> skipped) {
+	private Outcome apply(SignedInMember actor, Action action, Target target, long id, List<Skip> skipped) {
+		Long valueId = target.valueId();
 		String subject = "#" + id;
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -315,6 +366,13 @@ public class BulkChanges implements SmartLifecycle {
 						}
 						this.conversations.change(actor, id, current.version(), new ConversationChanges(null, null,
 								Optional.of(valueId), null, null, null, null, null, null, null, null));
+					}
+					case FIELD -> {
+						if (target.fieldValue().equals(current.fields().get(target.fieldKey()))) {
+							return Outcome.UNCHANGED;
+						}
+						this.conversations.change(actor, id, current.version(), new ConversationChanges(null, null, null,
+								null, null, null, null, null, null, null, Map.of(target.fieldKey(), target.fieldValue())));
 					}
 				}
 				return Outcome.CHANGED;

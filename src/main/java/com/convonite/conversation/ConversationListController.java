@@ -315,6 +315,10 @@ class ConversationListController {
 		// The filters' choices, and the bulk bar's (which is part of the results).
 		model.addAttribute("purposeChoices", this.purposes.list(me.workspaceId(), true));
 		model.addAttribute("memberChoices", this.support.allMembers(me.workspaceId()));
+		model.addAttribute("bulkFieldChoices", this.fields.list(me.workspaceId(), false)
+			.stream()
+			.filter((f) -> f.type() == ConversationFieldView.Type.SINGLE_SELECT)
+			.toList());
 		String viewQuery = SavedViews.canonical(request.getQueryString());
 		model.addAttribute("viewQuery", viewQuery);
 		model.addAttribute("savedViews", this.views.list(me));

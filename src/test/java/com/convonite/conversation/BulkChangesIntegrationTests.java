@@ -176,6 +176,30 @@ class BulkChangesIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void settingASelectFieldWritesItOnEachAndRefusesAChoiceTheFieldDoesNotHave() {
+		var added = this.workspace.admin().post("/conversation-fields", body("key", "channel", "name", "Channel", "type",
+				"SINGLE_SELECT", "requirement", "OPTIONAL", "options", List.of("Phone", "Shop")));
+		assertThat(added.status()).as(added.toString()).isEqualTo(201);
+		String a = log(this.workspace.admin(), "Blender refund");
+		String b = log(this.workspace.admin(), "Blender colours");
+		WebSession admin = WebSession.signIn(this.port, this.workspace.adminEmail(), PASSWORD);
+		// The bar offers the field's choices as key:choice.
+		assertThat(admin.get("/conversations").body()).contains("value=\"channel:Shop\"");
+
+		var refused = confirm(admin, Map.of("action", "FIELD", "fieldValue", "channel:Fax", "scope", "selected"), List.of(a));
+		assertThat(refused.body()).contains("Field and value &#39;Fax&#39; is not an active choice of &#39;Channel&#39;.");
+		var confirmation = confirm(admin, Map.of("action", "FIELD", "fieldValue", "channel:shop", "scope", "selected"),
+				List.of(a, b)).body();
+		assertThat(confirmation).contains("Set Channel to Shop on 2 conversations?");
+		assertThat(admin.get(confirmAndOpen(admin, confirmation)).body()).contains("Done: 2 of 2 changed.");
+		for (String id : List.of(a, b)) {
+			assertThat(this.workspace.admin().get("/conversations/" + id).json().path("fields").path("channel").asString())
+				.isEqualTo("Shop");
+			assertThat(historyActions(id)).containsExactly("LOGGED", "UPDATED");
+		}
+	}
+
+	@Test
 	void aRefusedActionSaysWhatToFixAndChangesNothing() {
 		String a = log(this.workspace.admin(), "Blender refund");
 		WebSession admin = WebSession.signIn(this.port, this.workspace.adminEmail(), PASSWORD);
