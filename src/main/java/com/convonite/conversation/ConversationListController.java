@@ -260,6 +260,7 @@ class ConversationListController {
 	String list(SignedInMember me, @ModelAttribute("filters") Filters filters, HttpServletRequest request,
 			Model model) {
 		results(me, filters, request, model);
+		barAndViews(me, request, model);
 		model.addAttribute("fieldChoices", this.fields.list(me.workspaceId(), false)
 			.stream()
 			.filter((f) -> f.type().filters())
@@ -276,6 +277,7 @@ class ConversationListController {
 	String listResults(SignedInMember me, @ModelAttribute("filters") Filters filters, HttpServletRequest request,
 			Model model) {
 		results(me, filters, request, model);
+		barAndViews(me, request, model);
 		// The sidebar's views too (out of band), so that the one matching the new filters is the one marked.
 		model.addAttribute("savedViewsOutOfBand", true);
 		return "conversation/list :: results";
@@ -312,7 +314,13 @@ class ConversationListController {
 		model.addAttribute("nextUrl", (page.nextCursor() != null) ? withPath(request, "/conversations", page.nextCursor())
 				: null);
 		model.addAttribute("exportUrl", withPath(request, "/conversations/export", null));
-		// The filters' choices, and the bulk bar's (which is part of the results).
+	}
+
+	/**
+	 * What the results' header and the sidebar show besides the rows: the choices of the filters and of the bulk
+	 * bar, and the saved views with the one on screen. Not for "Load more", which answers rows alone.
+	 */
+	private void barAndViews(SignedInMember me, HttpServletRequest request, Model model) {
 		model.addAttribute("purposeChoices", this.purposes.list(me.workspaceId(), true));
 		model.addAttribute("memberChoices", this.support.allMembers(me.workspaceId()));
 		model.addAttribute("bulkFieldChoices", this.fields.list(me.workspaceId(), false)
