@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Plays Meta during a burst (bench/run, "WhatsApp burst"): posts each signed delivery of a file exactly once, at
  * a steady rate, to the webhook URL, then posts the first ones again, byte for byte (as Meta does when an
  * acknowledgement did not reach it). An acknowledgement's latency is counted from the moment the delivery was
- * due, so a product that falls behind is not hidden by the client waiting for it.
+ * due, so a product that falls behind is not hidden by the client waiting for it. A delivery not answered 2xx
+ * (a 503 when the product is overloaded) is posted again later, as Meta retries it, up to five times with a
+ * growing pause: its messages must then arrive too ("none lost" counts them), and how many were retried is
+ * reported beside the first attempt's latencies, which stay the acknowledgement figures.
  * <p>
  * {@code java bench/burst/Burst.java <url> <deliveries file> <per second> <max in flight> <resend> <out.json>}.
  * The file has one delivery a line: {@code X-Hub-Signature-256 value<TAB>body}.
@@ -44,8 +47,29 @@ public class Burst {
 			.connectTimeout(Duration.ofSeconds(10))
 			.build();
 		Phase first = send(client, url, deliveries, rate, inFlight);
+		// Meta's retries of what was not acknowledged, before the deliberate repeats below
+		List<Integer> failed = first.failed();
+		int retried = failed.size();
+		int rounds = 0;
+		long lastRetryAck = 0;
+		while (!failed.isEmpty() && rounds < 5) {
+			rounds++;
+			Thread.sleep(1000L << (rounds - 1));
+			List<String[]> again = failed.stream().map(deliveries::get).toList();
+			Phase retry = send(client, url, again, rate, inFlight);
+			lastRetryAck = Math.max(lastRetryAck, retry.lastAckMillis.get());
+			List<Integer> still = retry.failed();
+			List<Integer> next = new ArrayList<>();
+			for (int i : still) {
+				next.add(failed.get(i));
+			}
+			failed = next;
+		}
 		Phase again = send(client, url, deliveries.subList(0, resend), rate, inFlight);
-		String json = "{\"deliveries\": " + first.json() + ", \"resent\": " + again.json() + "}\n";
+		String json = "{\"deliveries\": " + first.json() + ", \"resent\": " + again.json()
+				+ String.format(java.util.Locale.ROOT, ", \"retries\": {\"deliveries\": %d, \"rounds\": %d, \"unacknowledged\": %d, "
+						+ "\"lastAckMillis\": %d}", retried, rounds, failed.size(), lastRetryAck)
+				+ "}\n";
 		Files.writeString(Path.of(args[5]), json);
 	}
 
@@ -78,6 +102,9 @@ public class Burst {
 				phase.lastAckMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
 				String status = (ex != null) ? ex.getClass().getSimpleName() : Integer.toString(response.statusCode());
 				phase.statuses.merge(status, 1, Integer::sum);
+				if (ex != null || response.statusCode() >= 300) {
+					phase.failed.add(index);
+				}
 				if ((ex != null || response.statusCode() >= 300) && phase.firstError.get() == null) {
 					phase.firstError.compareAndSet(null, status + ": " + ((ex != null) ? String.valueOf(ex.getMessage())
 							: response.body().substring(0, Math.min(300, response.body().length()))));
@@ -100,6 +127,9 @@ public class Burst {
 
 		final AtomicReference<String> firstError = new AtomicReference<>();
 
+		/** The indexes (in this phase's list) of the deliveries not answered 2xx. */
+		final java.util.Queue<Integer> failed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 		long startedAtMillis;
 
 		double sentSeconds;
@@ -108,6 +138,12 @@ public class Burst {
 
 		Phase(int size) {
 			this.latencies = new long[size];
+		}
+
+		List<Integer> failed() {
+			List<Integer> sorted = new ArrayList<>(this.failed);
+			sorted.sort(null);
+			return sorted;
 		}
 
 		String json() {
