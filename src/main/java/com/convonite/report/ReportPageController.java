@@ -64,8 +64,11 @@ class ReportPageController {
 
 	private final TaskReports taskReports;
 
+	private final ChatReportPageController chatSections;
+
 	ReportPageController(ConversationReports reports, TaskReports taskReports, Purposes purposes, Members members,
-			Contacts contacts, ReportText text) {
+			Contacts contacts, ReportText text, ChatReportPageController chatSections) {
+		this.chatSections = chatSections;
 		this.text = text;
 		this.taskReports = taskReports;
 		this.reports = reports;
@@ -155,6 +158,7 @@ class ReportPageController {
 			model.addAttribute("recontactsCsv", "/reports/export/recontacts" + query);
 			model.addAttribute("tasksData", "/reports/data/tasks" + query);
 			model.addAttribute("tasksCsv", "/reports/export/tasks" + query);
+			this.chatSections.sections(me, filter, bucket, query, model);
 		}
 		catch (ProblemException ex) {
 			errors = FormErrors.of(ex);
