@@ -2,7 +2,6 @@ package com.convonite.chat;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.convonite.shared.Cursor;
+import com.convonite.shared.DayParameter;
 import com.convonite.shared.FieldProblem;
 import com.convonite.shared.Ids;
 import com.convonite.shared.ListQueries;
@@ -135,21 +135,7 @@ public class ChatEpisodes {
 	}
 
 	private static LocalDate day(String value, String field, List<FieldProblem> problems) {
-		if (!has(value)) {
-			return null;
-		}
-		try {
-			LocalDate day = LocalDate.parse(value.strip());
-			if (day.getYear() < 1900 || day.getYear() > 2999) {
-				problems.add(new FieldProblem(field, "must be a date between 1900 and 2999"));
-				return null;
-			}
-			return day;
-		}
-		catch (DateTimeException ex) {
-			problems.add(new FieldProblem(field, "must be a date such as 2026-01-31"));
-			return null;
-		}
+		return DayParameter.parse(value, field, problems);
 	}
 
 	/**

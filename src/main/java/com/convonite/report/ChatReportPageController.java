@@ -99,17 +99,12 @@ class ChatReportPageController {
 		ReportCsv.write(response, "logging-coverage", report.period(), true, ChatReportCsv.of(report));
 	}
 
-	/** The page's period: a preset, or CUSTOM with from and to (as the Reports page reads it). */
+	/** The page's filters, read as the Reports page reads them (a preset, or CUSTOM with from and to). */
 	private ReportFilter filter(SignedInMember me, String period, String from, String to, List<String> purposeId,
 			List<String> ownerId, String contactId, String report) {
-		boolean custom = "CUSTOM".equals(period) || ((period == null || period.isBlank())
-				&& ((from != null && !from.isBlank()) || (to != null && !to.isBlank())));
-		return this.chatReports.filter(me, this.reports.filter(me, custom ? null : period, custom ? from : null,
-				custom ? to : null, clean(purposeId), clean(ownerId), contactId), report);
-	}
-
-	private static List<String> clean(List<String> values) {
-		return (values == null) ? List.of() : values.stream().filter((v) -> v != null && !v.isBlank()).toList();
+		ReportPageController.Filters filters = new ReportPageController.Filters(period, from, to,
+				ReportPageController.clean(purposeId), ReportPageController.clean(ownerId), contactId, null, null, null);
+		return this.chatReports.filter(me, ReportPageController.filter(this.reports, me, filters), report);
 	}
 
 	/**

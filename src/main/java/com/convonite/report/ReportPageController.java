@@ -281,13 +281,17 @@ class ReportPageController {
 
 	/** The form's period: a preset, or CUSTOM with from and to. */
 	private ReportFilter filter(SignedInMember me, Filters filters) {
+		return filter(this.reports, me, filters);
+	}
+
+	static ReportFilter filter(ConversationReports reports, SignedInMember me, Filters filters) {
 		boolean custom = filters.custom();
-		return this.reports.filter(me, custom ? null : filters.period(), custom ? filters.from() : null,
+		return reports.filter(me, custom ? null : filters.period(), custom ? filters.from() : null,
 				custom ? filters.to() : null, filters.purposeId(), filters.ownerId(), filters.contactId());
 	}
 
 	/** Empty choices (a select's "any") are no filter. */
-	private static List<String> clean(List<String> values) {
+	static List<String> clean(List<String> values) {
 		return (values == null) ? List.of() : values.stream().filter((v) -> v != null && !v.isBlank()).toList();
 	}
 
