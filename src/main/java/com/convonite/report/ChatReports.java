@@ -3,6 +3,7 @@ package com.convonite.report;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class ChatReports {
+
+	/** The key of the chats closed while unassigned (agent 0 in the rollups). */
+	static final String UNASSIGNED = "0";
 
 	private final JdbcChatReportRepository repository;
 
@@ -89,13 +93,13 @@ public class ChatReports {
 					(values != null) ? values[JdbcChatReportRepository.CLOSED] : 0));
 		}
 		Long shownApart = me.isAdmin() ? null : me.memberId();
-		ConversationReports.Labels labels = this.reports.labels(me.workspaceId(), Grouping.OWNER);
+		ConversationReports.Labels labels = agents(me.workspaceId());
 		Map<String, RowBuilder> rows = rows(me.workspaceId(), filter, shownApart);
 		RowBuilder all = new RowBuilder();
 		rows.values().forEach(all::add);
 		List<ChatRow> answered = new ArrayList<>();
 		for (String key : labels.order(rows.keySet())) {
-			answered.add(rows.get(key).row(key, label(labels, key)));
+			answered.add(rows.get(key).row(key, labels.label(key)));
 		}
 		String allLabel = this.reports.message("report.outcomes.total", "All");
 		ChatRow total = all.row(null, allLabel);
@@ -114,7 +118,7 @@ public class ChatReports {
 
 	public LoggingCoverage coverage(SignedInMember me, ReportFilter filter) {
 		Long shownApart = me.isAdmin() ? null : me.memberId();
-		ConversationReports.Labels labels = this.reports.labels(me.workspaceId(), Grouping.OWNER);
+		ConversationReports.Labels labels = agents(me.workspaceId());
 		Map<String, long[]> rows = new LinkedHashMap<>();
 		long[] all = new long[2];
 		for (JdbcChatReportRepository.ChatCount count : this.repository.counts(me.workspaceId(), filter, null, 1, true,
@@ -129,7 +133,7 @@ public class ChatReports {
 		}
 		List<CoverageRow> answered = new ArrayList<>();
 		for (String key : labels.order(rows.keySet())) {
-			answered.add(coverageRow(key, label(labels, key), rows.get(key)));
+			answered.add(coverageRow(key, labels.label(key), rows.get(key)));
 		}
 		String allLabel = this.reports.message("report.outcomes.total", "All");
 		CoverageRow total = coverageRow(null, allLabel, all);
@@ -155,9 +159,16 @@ public class ChatReports {
 				(counts[0] == 0) ? null : Math.round(counts[1] * 1000.0 / counts[0]) / 10.0);
 	}
 
-	/** An agent's name; "0" holds the chats closed while unassigned. */
-	private String label(ConversationReports.Labels labels, String key) {
-		return "0".equals(key) ? this.reports.message("report.chats.unassigned", "Unassigned") : labels.label(key);
+	/**
+	 * The agents' names and order, as the owners' of the conversation reports, and "0", the chats closed while
+	 * unassigned, last.
+	 */
+	private ConversationReports.Labels agents(long workspaceId) {
+		ConversationReports.Labels owners = this.reports.labels(workspaceId, Grouping.OWNER);
+		String unassigned = this.reports.message("report.chats.unassigned", "Unassigned");
+		return new ConversationReports.Labels((key) -> UNASSIGNED.equals(key) ? unassigned : owners.label(key),
+				Comparator.comparing((String key) -> UNASSIGNED.equals(key)).thenComparing((String a, String b) ->
+						(UNASSIGNED.equals(a) || UNASSIGNED.equals(b)) ? 0 : owners.order().compare(a, b)));
 	}
 
 	private Map<String, RowBuilder> rows(long workspaceId, ReportFilter filter, Long shownApart) {
