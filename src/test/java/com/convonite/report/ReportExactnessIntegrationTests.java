@@ -237,9 +237,18 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 					yield admin.post("/chats/" + chat.chatId() + "/assign", to);
 				}
 				case 3, 4 -> holder.post("/chats/" + chat.chatId() + "/messages", Map.of("type", "TEXT", "body", "Reply " + step));
-				case 5 -> random.nextBoolean() ? holder.post("/chats/" + chat.chatId() + "/close")
-						: holder.post("/chats/" + chat.chatId() + "/close", Map.of("conversation",
-								Map.of("subject", "Closed at " + step, "purposeId", purpose)));
+				case 5 -> {
+					var closed = random.nextBoolean() ? holder.post("/chats/" + chat.chatId() + "/close")
+							: holder.post("/chats/" + chat.chatId() + "/close", Map.of("conversation",
+									Map.of("subject", "Closed at " + step, "purposeId", purpose)));
+					if (closed.status() == 200 && random.nextBoolean()) {
+						// and opened again by its assignee before the customer writes
+						var reopened = holder.post("/chats/" + chat.chatId() + "/reopen");
+						assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+						done.merge("reopen", 1, Integer::sum);
+					}
+					yield closed;
+				}
 				case 6 -> holder.post("/chats/" + chat.chatId() + "/reopen");
 				case 7 -> {
 					var logged = admin.post("/conversations", body("chatId", chat.chatId(), "subject", "Step " + step,
