@@ -98,6 +98,19 @@ do $$ begin
   execute format('grant usage on sequence %s to convonite_app', pg_get_serial_sequence('chat_episode', 'id'));
 end $$;
 
+-- The common table expression that adds a delta of counts (`delta`: rows of a rollup's columns) to a rollup.
+create function chat_rollup_counts(tbl text, period text, delta text) returns text
+  language sql immutable parallel safe
+  as $fn$ select format($sql$
+%1$s_rows as (
+  insert into %1$s as r
+  select * from %3$s order by workspace_id, %2$s, agent_id
+  on conflict (workspace_id, %2$s, agent_id) do update set %4$s
+)$sql$, tbl, period, delta,
+    (select string_agg(format('%1$s = r.%1$s + excluded.%1$s', c), ', ')
+     from unnest(array['opened', 'closed', 'closed_logged', 'messages_in', 'messages_out', 'first_30s', 'first_2m',
+                       'first_5m', 'first_10m', 'first_30m', 'first_1h', 'first_over_1h']) c)) $fn$;
+
 -- The statement that adds episodes to the rollups: `source` gives episode columns and a sign (+1 for rows that
 -- arrive, -1 for rows that leave): the trigger's transition tables, or a whole workspace when it is rebuilt. Keys are
 -- inserted in order, so concurrent statements lock shared rollup rows in the same order.
@@ -168,28 +181,10 @@ month_times as (
   select workspace_id, date_trunc('month', day)::date as month, agent_id, measure, bucket, sum(n)::integer as n
   from times group by 1, 2, 3, 4, 5 having sum(n) <> 0
 ),
-day_rows as (
-  insert into chat_day as r
-  select * from changed_days order by workspace_id, day, agent_id
-  on conflict (workspace_id, day, agent_id) do update set
-    opened = r.opened + excluded.opened, closed = r.closed + excluded.closed,
-    closed_logged = r.closed_logged + excluded.closed_logged, messages_in = r.messages_in + excluded.messages_in,
-    messages_out = r.messages_out + excluded.messages_out, first_30s = r.first_30s + excluded.first_30s,
-    first_2m = r.first_2m + excluded.first_2m, first_5m = r.first_5m + excluded.first_5m,
-    first_10m = r.first_10m + excluded.first_10m, first_30m = r.first_30m + excluded.first_30m,
-    first_1h = r.first_1h + excluded.first_1h, first_over_1h = r.first_over_1h + excluded.first_over_1h
-),
-month_rows as (
-  insert into chat_month as r
-  select * from months order by workspace_id, month, agent_id
-  on conflict (workspace_id, month, agent_id) do update set
-    opened = r.opened + excluded.opened, closed = r.closed + excluded.closed,
-    closed_logged = r.closed_logged + excluded.closed_logged, messages_in = r.messages_in + excluded.messages_in,
-    messages_out = r.messages_out + excluded.messages_out, first_30s = r.first_30s + excluded.first_30s,
-    first_2m = r.first_2m + excluded.first_2m, first_5m = r.first_5m + excluded.first_5m,
-    first_10m = r.first_10m + excluded.first_10m, first_30m = r.first_30m + excluded.first_30m,
-    first_1h = r.first_1h + excluded.first_1h, first_over_1h = r.first_over_1h + excluded.first_over_1h
-),
+$sql$, source)
+    || chat_rollup_counts('chat_day', 'day', 'changed_days') || ','
+    || chat_rollup_counts('chat_month', 'month', 'months') || ','
+    || $sql$
 day_time_rows as (
   insert into chat_day_time as r (workspace_id, day, agent_id, measure, bucket, chats)
   select * from times order by 1, 2, 3, 4, 5
@@ -198,7 +193,7 @@ day_time_rows as (
 insert into chat_month_time as r (workspace_id, month, agent_id, measure, bucket, chats)
 select * from month_times order by 1, 2, 3, 4, 5
 on conflict (workspace_id, month, agent_id, measure, bucket) do update set chats = r.chats + excluded.chats
-$sql$, source) $fn$;
+$sql$ $fn$;
 
 create function chat_episode_rollup_changed() returns trigger
   language plpgsql
