@@ -348,10 +348,13 @@ def generate(args):
 		db.run(f'select conversation_rollup_rebuild({w})')
 		db.run(f'select conversation_recontact_rebuild({w})')
 		db.run(f'select task_rollup_rebuild({w})')
+		# the chats' episodes (one per chat, from its opened_at to its closed_at) and their rollups (V180)
+		db.run(f'select chat_episode_rebuild({w})')
 	log(f'  report rollups in {time.time() - t:.1f} s')
 	t = time.time()
 	db.run('vacuum (analyze) contact, chat, message, conversation, conversation_history, task, member, purpose, '
-		   'conversation_day, conversation_day_time, conversation_recontact, recontact_day, recontact_month, task_day, task_month')
+		   'conversation_day, conversation_day_time, conversation_recontact, recontact_day, recontact_month, task_day, task_month, '
+		   'chat_episode, chat_day, chat_month, chat_day_time, chat_month_time')
 	log(f'  vacuum analyze in {time.time() - t:.1f} s')
 	log(f'Loaded in {time.time() - started:.0f} s')
 	return describe(db, big_workspace, admin_id, members[big_workspace], words, n)

@@ -60,6 +60,7 @@ class PagesBrowserTests extends BrowserTest {
 		pages.put("conversation", "/conversations/" + conversation);
 		pages.put("conversation-edit", "/conversations/" + conversation + "/edit");
 		pages.put("reports", "/reports");
+		pages.put("chat-history", "/chats/history");
 		pages.put("tasks", "/tasks");
 		pages.put("tasks-all-open", "/tasks?assignee=all&status=open");
 		pages.put("task-edit", "/tasks/" + task + "/edit");

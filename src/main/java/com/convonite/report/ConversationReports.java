@@ -1,6 +1,5 @@
 package com.convonite.report;
 
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,6 +30,7 @@ import com.convonite.report.ReportFigures.PreviousRecontacts;
 import com.convonite.report.ReportFigures.RecontactRow;
 import com.convonite.report.ReportFigures.Recontacts;
 import com.convonite.report.ReportPeriod.Preset;
+import com.convonite.shared.DayParameter;
 import com.convonite.shared.FieldProblem;
 import com.convonite.shared.Ids;
 import com.convonite.shared.ProblemException;
@@ -142,21 +142,7 @@ public class ConversationReports {
 	}
 
 	private static LocalDate day(String value, String field, List<FieldProblem> problems) {
-		if (!has(value)) {
-			return null;
-		}
-		try {
-			LocalDate day = LocalDate.parse(value.strip());
-			if (day.getYear() < 1900 || day.getYear() > 2999) {
-				problems.add(new FieldProblem(field, "must be a date between 1900 and 2999"));
-				return null;
-			}
-			return day;
-		}
-		catch (DateTimeException ex) {
-			problems.add(new FieldProblem(field, "must be a date such as 2026-01-31"));
-			return null;
-		}
+		return DayParameter.parse(value, field, problems);
 	}
 
 	private static List<Long> ids(List<String> values, String field, String message, Long me,

@@ -198,7 +198,7 @@ class JdbcReportRepository {
 		return counts;
 	}
 
-	private static String group(Grouping groupBy, Long me, Map<String, Object> params) {
+	static String group(Grouping groupBy, Long me, Map<String, Object> params) {
 		return switch (groupBy) {
 			case PURPOSE -> "purpose_id::text";
 			case STATUS -> "status";
@@ -266,7 +266,7 @@ class JdbcReportRepository {
 	 * A daily rollup's rows of the period, with its whole months read from the monthly rollup instead: the days
 	 * before the first whole month, the months, and the days after the last, each a range of the primary key.
 	 */
-	private static String byMonths(ReportFilter filter, Map<String, Object> params, String dayTable,
+	static String byMonths(ReportFilter filter, Map<String, Object> params, String dayTable,
 			String monthTable, String columns) {
 		LocalDate from = filter.period().from();
 		LocalDate to = filter.period().to();
@@ -312,7 +312,7 @@ class JdbcReportRepository {
 				+ " where workspace_id = :workspaceId and day between :tailStart and :to) " + dayTable;
 	}
 
-	private static String where(long workspaceId, ReportFilter filter, Map<String, Object> params) {
+	static String where(long workspaceId, ReportFilter filter, Map<String, Object> params) {
 		StringBuilder where = new StringBuilder(" where workspace_id = :workspaceId and day between :from and :to");
 		params.put("workspaceId", workspaceId);
 		params.put("from", filter.period().from());

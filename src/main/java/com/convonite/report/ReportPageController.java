@@ -64,8 +64,11 @@ class ReportPageController {
 
 	private final TaskReports taskReports;
 
+	private final ChatReportPageController chatSections;
+
 	ReportPageController(ConversationReports reports, TaskReports taskReports, Purposes purposes, Members members,
-			Contacts contacts, ReportText text) {
+			Contacts contacts, ReportText text, ChatReportPageController chatSections) {
+		this.chatSections = chatSections;
 		this.text = text;
 		this.taskReports = taskReports;
 		this.reports = reports;
@@ -155,6 +158,7 @@ class ReportPageController {
 			model.addAttribute("recontactsCsv", "/reports/export/recontacts" + query);
 			model.addAttribute("tasksData", "/reports/data/tasks" + query);
 			model.addAttribute("tasksCsv", "/reports/export/tasks" + query);
+			this.chatSections.sections(me, filter, bucket, query, model);
 		}
 		catch (ProblemException ex) {
 			errors = FormErrors.of(ex);
@@ -277,13 +281,17 @@ class ReportPageController {
 
 	/** The form's period: a preset, or CUSTOM with from and to. */
 	private ReportFilter filter(SignedInMember me, Filters filters) {
+		return filter(this.reports, me, filters);
+	}
+
+	static ReportFilter filter(ConversationReports reports, SignedInMember me, Filters filters) {
 		boolean custom = filters.custom();
-		return this.reports.filter(me, custom ? null : filters.period(), custom ? filters.from() : null,
+		return reports.filter(me, custom ? null : filters.period(), custom ? filters.from() : null,
 				custom ? filters.to() : null, filters.purposeId(), filters.ownerId(), filters.contactId());
 	}
 
 	/** Empty choices (a select's "any") are no filter. */
-	private static List<String> clean(List<String> values) {
+	static List<String> clean(List<String> values) {
 		return (values == null) ? List.of() : values.stream().filter((v) -> v != null && !v.isBlank()).toList();
 	}
 

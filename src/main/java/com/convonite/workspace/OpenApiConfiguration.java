@@ -68,7 +68,10 @@ class OpenApiConfiguration {
 
 	/** Response properties that are left out, rather than null, when they have no value. */
 	private static final Map<String, Set<String>> SOMETIMES_ABSENT = Map.of("WebhookEndpointView", Set.of("secret"),
-			"PageConversationView", Set.of("total", "totalMoreThan"));
+			"PageConversationView", Set.of("total", "totalMoreThan"), "PageChatEpisodeView", Set.of("total", "totalMoreThan"));
+
+	/** The lists that count their matches: the others' pages never carry total. */
+	private static final Set<String> COUNTED_PAGES = Set.of("PageConversationView", "PageChatEpisodeView");
 
 	/** Tags, in the order a reader meets them, with what each covers. */
 	private static final Map<String, String> TAGS = tags();
@@ -114,8 +117,8 @@ class OpenApiConfiguration {
 						accepts them in lower case). Webhook event types are the exception: they are the dotted names \
 						of the `Convonite-Event-Type` header, such as `conversation.logged`.
 						- Lists take `limit` (1-200, default 50) and an opaque `cursor`, and answer \
-						`{items, nextCursor}`; `nextCursor` is `null` on the last page. The conversation list also \
-						gives `total` (or `totalMoreThan`) on its first page.
+						`{items, nextCursor}`; `nextCursor` is `null` on the last page. The conversation list (and the \
+						chat history, `/chat-episodes`) also gives `total` (or `totalMoreThan`) on its first page.
 						- Every POST accepts an `Idempotency-Key` header: a retry with the same key and body gets the \
 						first answer again, marked `Idempotent-Replayed: true`. Every PATCH needs the `version` you \
 						last read (in the body or `If-Match`); answers that carry one versioned record carry its \
@@ -513,11 +516,11 @@ class OpenApiConfiguration {
 		pagesWithoutTotals(schemas);
 	}
 
-	/** Only the conversation lists count their matches; other pages never carry total. */
+	/** Only the conversation lists and the chat history count their matches; other pages never carry total. */
 	@SuppressWarnings("rawtypes")
 	private static void pagesWithoutTotals(Map<String, Schema> schemas) {
 		schemas.forEach((name, schema) -> {
-			if (name.startsWith("Page") && !name.equals("PageConversationView") && schema.getProperties() != null) {
+			if (name.startsWith("Page") && !COUNTED_PAGES.contains(name) && schema.getProperties() != null) {
 				schema.getProperties().remove("total");
 				schema.getProperties().remove("totalMoreThan");
 				if (schema.getRequired() != null) {

@@ -165,6 +165,99 @@ class ReportsBrowserTests extends BrowserTest {
 		assertFitsPhone();
 	}
 
+	@Test
+	void chatsAndLoggingCoverageDrillDownToTheChatHistoryAndDownloadAsCsv() {
+		TestWorkspace workspace = newWorkspace();
+		Api admin = workspace.admin();
+		Api agent = agent(workspace);
+		String purpose = admin.get("/purposes").json().findValuesAsString("id").get(0);
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		// two chats the agent answers and closes, one with a conversation logged in the same step; one nobody took
+		var rita = Inbound.deliver(admin, Inbound.phone(), "Rita Reis", "Hello", now.minusMinutes(40));
+		var bruno = Inbound.deliver(admin, Inbound.phone(), "Bruno Bento", "Hi", now.minusMinutes(3));
+		Inbound.deliver(admin, Inbound.phone(), "Carla Costa", "Anyone there?", now.minusMinutes(1));
+		for (var chat : List.of(rita, bruno)) {
+			assertThat(agent.post("/chats/" + chat.chatId() + "/assign", Map.of("assigneeId", agent.memberId)).status())
+				.isEqualTo(200);
+			assertThat(agent.post("/chats/" + chat.chatId() + "/messages", Map.of("type", "TEXT", "body", "Hello!"))
+				.status()).isEqualTo(201);
+		}
+		assertThat(agent.post("/chats/" + rita.chatId() + "/close", Map.of("conversation",
+				Map.of("subject", "Order question", "purposeId", purpose))).status()).isEqualTo(200);
+		assertThat(agent.post("/chats/" + bruno.chatId() + "/close").status()).isEqualTo(200);
+
+		signIn(workspace.adminEmail());
+		open("/reports");
+		waitForChart("chats-chart");
+		waitForChart("first-response-chart");
+		waitForChart("coverage-chart");
+		assertThat(this.browser.findElement(By.id("chats-summary")).getText())
+			.startsWith("Chats were opened 3 times and closed 2 times; 3 messages came in and 2 went out.");
+		assertThat(this.browser.findElement(By.id("coverage-summary")).getText())
+			.startsWith("Of 2 closed chats, 1 (50%) had a conversation logged since they were opened.");
+		assertThat(this.browser.findElement(By.id("chats-agents")).getText()).contains("Andy Agent", "Unassigned");
+		assertAccessible();
+		screenshots("reports-chats", By.id("chats-title"));
+		screenshots("reports-first-response", By.id("first-response-title"));
+		screenshots("reports-coverage", By.id("coverage-title"));
+		assertFitsPhone();
+
+		// the closes without a conversation logged: the chat history lists exactly that one
+		WebElement unlogged = this.browser.findElement(
+				By.cssSelector("#coverage-table tbody tr:last-child td:nth-of-type(3) a"));
+		assertThat(unlogged.getText()).isEqualTo("1");
+		scrollTo(unlogged);
+		unlogged.click();
+		this.wait.until(ExpectedConditions.urlContains("conversationLogged=false"));
+		assertThat(waitFor(By.id("episode-count")).getText()).startsWith("1 time a chat was open");
+		assertThat(this.browser.findElement(By.id("episode-table")).getText()).contains("Bruno Bento")
+			.doesNotContain("Rita Reis");
+		assertAccessible();
+		screenshots("chat-history");
+		assertFitsPhone();
+
+		// a bar of the chart: the times chats were opened that day, as many as the list counts
+		this.browser.navigate().back();
+		WebElement chart = waitForChart("chats-chart");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> bar = (Map<String, Object>) ((JavascriptExecutor) this.browser).executeScript("""
+				const chart = Chart.getChart(arguments[0]);
+				const values = chart.data.datasets[0].data;
+				for (let i = values.length - 1; i >= 0; i--) {
+				  if (values[i] > 0) {
+				    const el = chart.getDatasetMeta(0).data[i];
+				    const box = arguments[0].getBoundingClientRect();
+				    return {x: el.x - box.width / 2, y: (el.y + el.base) / 2 - box.height / 2, value: values[i]};
+				  }
+				}
+				return null;
+				""", chart);
+		assertThat(bar).isNotNull();
+		scrollTo(chart);
+		new Actions(this.browser).moveToElement(chart, ((Number) bar.get("x")).intValue(), ((Number) bar.get("y")).intValue())
+			.click()
+			.perform();
+		this.wait.until(ExpectedConditions.urlContains("/chats/history?"));
+		long value = ((Number) bar.get("value")).longValue();
+		assertThat(waitFor(By.id("episode-count")).getText())
+			.startsWith(value + (value == 1 ? " time a chat was open" : " times chats were open"));
+
+		// the CSVs: a row per day, per agent and one for all
+		this.browser.navigate().back();
+		waitForChart("chats-chart");
+		String csv = (String) ((JavascriptExecutor) this.browser).executeAsyncScript(
+				"fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
+				this.browser.findElement(By.cssSelector("a[href^='/reports/export/chats']")).getAttribute("href"));
+		List<String> lines = csv.lines().toList();
+		assertThat(lines.get(0)).isEqualTo(String.join(",", ChatReportCsv.CHATS_HEADER));
+		assertThat(lines.stream().filter((l) -> l.startsWith("BUCKET,"))).hasSize(30);
+		assertThat(lines.get(lines.size() - 1)).contains(",All,3,2,3,2,2,");
+		String coverage = (String) ((JavascriptExecutor) this.browser).executeAsyncScript(
+				"fetch(arguments[0]).then(r => r.text()).then(arguments[1]);",
+				this.browser.findElement(By.cssSelector("a[href^='/reports/export/logging-coverage']")).getAttribute("href"));
+		assertThat(coverage.lines().reduce((a, b) -> b).orElseThrow()).isEqualTo("AGENT,,All,2,1,50.0");
+	}
+
 	private WebElement waitForChart(String id) {
 		this.wait.until((d) -> {
 			String ready = d.findElement(By.id(id)).getAttribute("data-ready");

@@ -104,7 +104,7 @@ public final class OpenApiOperations {
 	/** The collection an id-valued field or parameter refers to, by its name: chatId → chats, ownerId → members. */
 	public static String collectionOf(String name) {
 		return switch (name) {
-			case "ownerId", "assigneeId", "createdBy", "assignee", "authorId", "memberId" -> "members";
+			case "ownerId", "assigneeId", "createdBy", "assignee", "authorId", "memberId", "agentId" -> "members";
 			case "firstMessageId", "lastMessageId", "messageId" -> "messages";
 			default -> name.endsWith("Id") ? pluralOf(name.substring(0, name.length() - 2)) : null;
 		};

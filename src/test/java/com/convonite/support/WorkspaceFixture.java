@@ -63,6 +63,10 @@ public final class WorkspaceFixture {
 				"purposeId", fixture.ids.get("purposes"), "status", "CLOSED", "startTime",
 				OffsetDateTime.now().minusHours(3).toString(), "endTime", OffsetDateTime.now().minusHours(1).toString())),
 				201);
+		// the chat closed (with a conversation logged since it was opened) and reopened: the Chats and logging
+		// coverage reports and the chat history have a time it was open, and one it was closed, to count (and leak)
+		created(admin.post("/chats/" + delivered.chatId() + "/close"), 200);
+		created(admin.post("/chats/" + delivered.chatId() + "/reopen"), 200);
 		fixture.put("tasks", conversation.json().path("followUpTask").path("id").asString());
 		fixture.put("tokens", created(admin.post("/tokens", Map.of("name", marker + " token")), 201).id());
 		fixture.put("imports", created(admin.raw("POST", "/contacts/imports?fileName=" + marker + ".csv",
