@@ -319,7 +319,7 @@ class JdbcReportRepository {
 	}
 
 	/** The units rollups are kept by. */
-	private enum Unit {
+	enum Unit {
 
 		DAY, WEEK, MONTH, YEAR;
 
@@ -344,11 +344,11 @@ class JdbcReportRepository {
 	}
 
 	/** A rollup: its table, the column its rows are dated by (a unit's first day) and its unit. */
-	private record Level(String table, String column, Unit unit) {
+	record Level(String table, String column, Unit unit) {
 	}
 
 	/** The first and last day that have a conversation. */
-	private record Extent(LocalDate first, LocalDate last) {
+	record Extent(LocalDate first, LocalDate last) {
 
 		/** The days from {@code from} to {@code to} (both included) that may have rows. */
 		long days(LocalDate from, LocalDate to) {
@@ -360,7 +360,7 @@ class JdbcReportRepository {
 	}
 
 	/** Rows of one rollup from {@code start} to {@code end} (of its date column), added ({@code sign} 1) or taken off (-1). */
-	private record Span(Level level, int sign, LocalDate start, LocalDate end) {
+	record Span(Level level, int sign, LocalDate start, LocalDate end) {
 	}
 
 	/**
@@ -396,7 +396,7 @@ class JdbcReportRepository {
 	}
 
 	/** The spans that add up to the days {@code lo} to {@code hi} (times {@code sign}) from the first {@code level + 1} levels. */
-	private static void cover(LocalDate lo, LocalDate hi, int sign, List<Level> levels, int level, DayOfWeek firstDay,
+	static void cover(LocalDate lo, LocalDate hi, int sign, List<Level> levels, int level, DayOfWeek firstDay,
 			Extent extent, List<Span> spans) {
 		if (lo.isAfter(hi)) {
 			return;
