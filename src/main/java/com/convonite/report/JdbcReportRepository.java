@@ -303,9 +303,12 @@ class JdbcReportRepository {
 	private Extent extent(long workspaceId) {
 		return this.jdbc.sql("select min(day), max(day) from conversation_day where workspace_id = :workspaceId")
 			.param("workspaceId", workspaceId)
-			.query((rs, n) -> (rs.getObject(1) == null) ? null
-					: new Extent(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
-			.single();
+			.query((rs, n) -> new Extent(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+			.list()
+			.stream()
+			.filter((extent) -> extent.first() != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
