@@ -380,7 +380,7 @@ class JdbcReportRepository {
 		List<Span> spans = new ArrayList<>();
 		cover(filter.period().from(), filter.period().to(), 1, levels, levels.size() - 1, firstDay, extent, spans);
 		String dayTable = levels.get(0).table();
-		if (spans.size() == 1 && spans.get(0).level() == levels.get(0)) {
+		if (spans.stream().allMatch((span) -> span.level() == levels.get(0) && span.sign() > 0)) {
 			return dayTable;
 		}
 		StringJoiner union = new StringJoiner(" union all ", "(", ") " + dayTable);
