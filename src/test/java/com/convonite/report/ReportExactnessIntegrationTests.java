@@ -184,6 +184,63 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.comparisons).isGreaterThan(200);
 	}
 
+	/** A start time within two hours of a local midnight of the period, mostly around the clock change. */
+	private static OffsetDateTime nearMidnight(Random random, ZoneId zone) {
+		LocalDate day = random.nextInt(3) == 0 ? LocalDate.of(2026, 3, 29 + random.nextInt(2))
+				: FROM.plusDays(1 + random.nextInt(15));
+		return day.atTime(LocalTime.MIDNIGHT).atZone(zone).toOffsetDateTime()
+			.plusMinutes(random.nextInt(240) - 120)
+			.plusSeconds(random.nextInt(60));
+	}
+
+	private void settings(Api admin, Map<String, Object> changes) {
+		int version = admin.get("/settings").json().path("version").asInt();
+		Map<String, Object> body = new HashMap<>(changes);
+		body.put("version", version);
+		var answer = admin.patch("/settings", body);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+	}
+
+	private void checkAll(Api admin, String filters) {
+		for (String bucket : List.of("DAY", "WEEK", "MONTH")) {
+			for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
+				checkOverTime(admin, filters + "&bucket=" + bucket + "&groupBy=" + groupBy);
+			}
+		}
+		for (String groupBy : List.of("PURPOSE", "OWNER")) {
+			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+			checkRecontacts(admin, filters + "&groupBy=" + groupBy);
+		}
+	}
+
+	private void checkMonths(Api admin, String filters) {
+		for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
+			checkOverTime(admin, filters + "&bucket=MONTH&groupBy=" + groupBy);
+		}
+		for (String groupBy : List.of("PURPOSE", "OWNER")) {
+			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
+			checkRecontacts(admin, filters + "&groupBy=" + groupBy);
+		}
+	}
+
+	/**
+	 * The paths of the narrow rollups (migration V195): a purpose filter alone (per-purpose rollups, the wide ones
+	 * when grouped by owner), an owner filter alone (per-owner ones), whole years of the histograms with months and
+	 * days at the ends, and weeks, months and a year read whole with their days outside the period taken off.
+	 */
+	private void checkNarrowRollups(Api admin, String range, String purpose, String owner) {
+		checkAll(admin, range + "&purposeId=" + purpose);
+		checkAll(admin, range + "&ownerId=" + owner);
+		for (String years : List.of("from=2025-12-20&to=2027-01-10", "from=2026-03-25&to=2026-12-31",
+				"from=2026-01-01&to=2026-12-31&ownerId=" + owner)) {
+			checkMonths(admin, years);
+		}
+		for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
+			checkOverTime(admin, "from=2026-03-24&to=2026-04-02&bucket=WEEK&groupBy=" + groupBy);
+			checkOverTime(admin, "from=2026-03-10&to=2026-04-03&bucket=MONTH&groupBy=" + groupBy);
+		}
+	}
+
 	/**
 	 * After random multi-row statements by hand (copies, edits of purpose, owner and start time across days, months
 	 * and years, closes, reopens, deletes), every conversation rollup equals what a rebuild counts from the
@@ -293,63 +350,6 @@ class ReportExactnessIntegrationTests extends ApiIntegrationTest {
 			.param(ws)
 			.query(String.class)
 			.single();
-	}
-
-	/** A start time within two hours of a local midnight of the period, mostly around the clock change. */
-	private static OffsetDateTime nearMidnight(Random random, ZoneId zone) {
-		LocalDate day = random.nextInt(3) == 0 ? LocalDate.of(2026, 3, 29 + random.nextInt(2))
-				: FROM.plusDays(1 + random.nextInt(15));
-		return day.atTime(LocalTime.MIDNIGHT).atZone(zone).toOffsetDateTime()
-			.plusMinutes(random.nextInt(240) - 120)
-			.plusSeconds(random.nextInt(60));
-	}
-
-	private void settings(Api admin, Map<String, Object> changes) {
-		int version = admin.get("/settings").json().path("version").asInt();
-		Map<String, Object> body = new HashMap<>(changes);
-		body.put("version", version);
-		var answer = admin.patch("/settings", body);
-		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-	}
-
-	private void checkAll(Api admin, String filters) {
-		for (String bucket : List.of("DAY", "WEEK", "MONTH")) {
-			for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
-				checkOverTime(admin, filters + "&bucket=" + bucket + "&groupBy=" + groupBy);
-			}
-		}
-		for (String groupBy : List.of("PURPOSE", "OWNER")) {
-			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
-			checkRecontacts(admin, filters + "&groupBy=" + groupBy);
-		}
-	}
-
-	private void checkMonths(Api admin, String filters) {
-		for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
-			checkOverTime(admin, filters + "&bucket=MONTH&groupBy=" + groupBy);
-		}
-		for (String groupBy : List.of("PURPOSE", "OWNER")) {
-			checkOutcomes(admin, filters + "&groupBy=" + groupBy);
-			checkRecontacts(admin, filters + "&groupBy=" + groupBy);
-		}
-	}
-
-	/**
-	 * The paths of the narrow rollups (migration V195): a purpose filter alone (per-purpose rollups, the wide ones
-	 * when grouped by owner), an owner filter alone (per-owner ones), whole years of the histograms with months and
-	 * days at the ends, and weeks, months and a year read whole with their days outside the period taken off.
-	 */
-	private void checkNarrowRollups(Api admin, String range, String purpose, String owner) {
-		checkAll(admin, range + "&purposeId=" + purpose);
-		checkAll(admin, range + "&ownerId=" + owner);
-		for (String years : List.of("from=2025-12-20&to=2027-01-10", "from=2026-03-25&to=2026-12-31",
-				"from=2026-01-01&to=2026-12-31&ownerId=" + owner)) {
-			checkMonths(admin, years);
-		}
-		for (String groupBy : List.of("PURPOSE", "OWNER", "STATUS")) {
-			checkOverTime(admin, "from=2026-03-24&to=2026-04-02&bucket=WEEK&groupBy=" + groupBy);
-			checkOverTime(admin, "from=2026-03-10&to=2026-04-03&bucket=MONTH&groupBy=" + groupBy);
-		}
 	}
 
 	/** Closed and recontacted per group, and the previous period's, against the list's recontacted filter. */
