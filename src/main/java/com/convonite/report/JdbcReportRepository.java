@@ -2,10 +2,13 @@ package com.convonite.report;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import com.convonite.report.ReportFigures.BucketSize;
 import com.convonite.report.ReportFigures.Grouping;
@@ -14,9 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of the reports, over the rollups {@code conversation_day} and {@code conversation_day_time}. A report
- * filtered by a contact reads that contact's conversations instead (through the contact index: a contact has few),
- * grouped into the same columns, so both ways share every other line.
+ * The SQL of the reports, over the rollups of migrations V110 and V195 (by day, week, month and year; the narrowest
+ * that answers exactly: per purpose alone, per owner alone, or per purpose-owner pair). A report filtered by a
+ * contact reads that contact's conversations instead (through the contact index: a contact has few), grouped into
+ * the same columns, so both ways share every other line.
  */
 @Repository
 class JdbcReportRepository {
@@ -58,23 +62,25 @@ class JdbcReportRepository {
 	List<Count> counts(long workspaceId, ReportFilter filter, BucketSize size, int firstDayOfWeek, Grouping groupBy,
 			Long me) {
 		Map<String, Object> params = new HashMap<>();
+		Width width = Width.of(groupBy, filter);
+		DayOfWeek firstDay = DayOfWeek.of(firstDayOfWeek);
 		String bucket = "null::date";
-		String source = days(filter, true, params);
+		String source = days(workspaceId, filter, Unit.MONTH, width, firstDay, params);
 		if (size == BucketSize.DAY) {
 			bucket = "day";
-			source = days(filter, false, params);
+			source = days(workspaceId, filter, Unit.DAY, width, firstDay, params);
 		}
 		else if (size == BucketSize.WEEK) {
 			bucket = "day - ((extract(isodow from day)::int - :firstDay + 7) % 7)";
 			params.put("firstDay", firstDayOfWeek);
-			source = weeks(filter, firstDayOfWeek, params);
+			source = days(workspaceId, filter, Unit.WEEK, width, firstDay, params);
 		}
 		else if (size == BucketSize.MONTH) {
 			bucket = "date_trunc('month', day)::date";
 		}
 		String sql = "select " + bucket + " as bucket, " + group(groupBy, me, params)
 				+ " as grp, sum(conversations) from " + source + where(workspaceId, filter, params)
-				+ " group by 1, 2 order by 1, 2";
+				+ " group by 1, 2 having sum(conversations) <> 0 order by 1, 2";
 		return this.jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> new Count(rs.getObject(1, LocalDate.class), rs.getString(2), null, rs.getLong(3)))
@@ -85,7 +91,8 @@ class JdbcReportRepository {
 	List<Count> countsByStatus(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
 		Map<String, Object> params = new HashMap<>();
 		String sql = "select " + group(groupBy, me, params) + " as grp, status, sum(conversations) from "
-				+ days(filter, true, params) + where(workspaceId, filter, params) + " group by 1, 2 order by 1, 2";
+				+ days(workspaceId, filter, Unit.MONTH, Width.of(groupBy, filter), null, params)
+				+ where(workspaceId, filter, params) + " group by 1, 2 having sum(conversations) <> 0 order by 1, 2";
 		return this.jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> new Count(null, rs.getString(1), rs.getString(2), rs.getLong(3)))
@@ -96,7 +103,8 @@ class JdbcReportRepository {
 	List<TimeCount> times(long workspaceId, ReportFilter filter, Grouping groupBy, Long me) {
 		Map<String, Object> params = new HashMap<>();
 		String sql = "select " + group(groupBy, me, params) + " as grp, measure, bucket, sum(conversations) from "
-				+ dayTimes(filter, groupBy, params) + where(workspaceId, filter, params) + " group by 1, 2, 3 order by 1, 2, 3";
+				+ dayTimes(workspaceId, filter, groupBy, params) + where(workspaceId, filter, params)
+				+ " group by 1, 2, 3 having sum(conversations) <> 0 order by 1, 2, 3";
 		return this.jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> new TimeCount(rs.getString(1), rs.getString(2).charAt(0), rs.getInt(3), rs.getLong(4)))
@@ -213,14 +221,45 @@ class JdbcReportRepository {
 	}
 
 	/**
-	 * The daily counts: the rollup, or one contact's conversations counted the same way. With {@code months}, the
-	 * whole months inside the period come from the monthly rollup (as rows dated on their first day) and only the
-	 * days at its ends from the daily one: a report over years reads a few thousand rows.
+	 * The narrowest rollups that answer exactly: by purpose (or by status) with no owner filter, the per-purpose ones;
+	 * by owner with no purpose filter, the per-owner ones; by both, the ones of every purpose-owner pair.
 	 */
-	private static String days(ReportFilter filter, boolean months, Map<String, Object> params) {
+	private enum Width {
+
+		PURPOSE("_purpose", "purpose_id"), OWNER("_owner", "owner_id"), BOTH("", "purpose_id, owner_id");
+
+		final String suffix;
+
+		final String keys;
+
+		Width(String suffix, String keys) {
+			this.suffix = suffix;
+			this.keys = keys;
+		}
+
+		static Width of(Grouping groupBy, ReportFilter filter) {
+			boolean purposes = groupBy == Grouping.PURPOSE || !filter.purposeIds().isEmpty();
+			boolean owners = groupBy == Grouping.OWNER || !filter.ownerIds().isEmpty();
+			return (purposes && owners) ? BOTH : owners ? OWNER : PURPOSE;
+		}
+
+	}
+
+	/**
+	 * The counts, as daily rows of the period (the contact's conversations with a contact filter): with
+	 * {@code unit} MONTH or WEEK, whole months or weeks come from the narrowest monthly or weekly rollup and days
+	 * only from the daily one at the ends; with DAY, the daily rollup alone.
+	 */
+	private String days(long workspaceId, ReportFilter filter, Unit unit, Width width, DayOfWeek firstDay,
+			Map<String, Object> params) {
 		if (filter.contactId() == null) {
-			return months ? byMonths(filter, params, "conversation_day", "conversation_month",
-					"purpose_id, owner_id, status, conversations") : "conversation_day";
+			if (unit == Unit.DAY) {
+				return "conversation_day";
+			}
+			String wide = (unit == Unit.WEEK) ? "week" : "month";
+			return periods(filter, params, List.of(new Level("conversation_day", "day", Unit.DAY),
+					new Level("conversation_" + wide + width.suffix, wide, unit)), firstDay, extent(workspaceId),
+					width.keys + ", status", "conversations");
 		}
 		params.put("contactId", filter.contactId());
 		params.put("zone", filter.period().timeZone());
@@ -232,21 +271,19 @@ class JdbcReportRepository {
 	}
 
 	/**
-	 * The histograms: by purpose with no owner filter (or by owner with no purpose filter), whole months come from the
-	 * per-purpose (per-owner) monthly rollup, a fraction of the rows of every purpose-owner pair.
+	 * The histograms: whole years from the narrowest yearly rollup (per purpose or per owner alone), whole months
+	 * from the monthly one, days at the ends from the daily one; by purpose and owner both, months and days.
 	 */
-	private static String dayTimes(ReportFilter filter, Grouping groupBy, Map<String, Object> params) {
+	private String dayTimes(long workspaceId, ReportFilter filter, Grouping groupBy, Map<String, Object> params) {
 		if (filter.contactId() == null) {
-			if (groupBy == Grouping.PURPOSE && filter.ownerIds().isEmpty()) {
-				return byMonths(filter, params, "conversation_day_time", "conversation_month_purpose_time",
-						"purpose_id, measure, bucket, conversations");
+			Width width = Width.of(groupBy, filter);
+			List<Level> levels = new ArrayList<>(List.of(new Level("conversation_day_time", "day", Unit.DAY),
+					new Level("conversation_month" + width.suffix + "_time", "month", Unit.MONTH)));
+			if (width != Width.BOTH) {
+				levels.add(new Level("conversation_year" + width.suffix + "_time", "year", Unit.YEAR));
 			}
-			if (groupBy == Grouping.OWNER && filter.purposeIds().isEmpty()) {
-				return byMonths(filter, params, "conversation_day_time", "conversation_month_owner_time",
-						"owner_id, measure, bucket, conversations");
-			}
-			return byMonths(filter, params, "conversation_day_time", "conversation_month_time",
-					"purpose_id, owner_id, measure, bucket, conversations");
+			return periods(filter, params, levels, null, extent(workspaceId), width.keys + ", measure, bucket",
+					"conversations");
 		}
 		params.put("contactId", filter.contactId());
 		params.put("zone", filter.period().timeZone());
@@ -262,54 +299,151 @@ class JdbcReportRepository {
 				""";
 	}
 
+	/** The first and last day that have a conversation; null when none has. */
+	private Extent extent(long workspaceId) {
+		return this.jdbc.sql("select min(day), max(day) from conversation_day where workspace_id = :workspaceId")
+			.param("workspaceId", workspaceId)
+			.query((rs, n) -> new Extent(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+			.list()
+			.stream()
+			.filter((extent) -> extent.first() != null)
+			.findFirst()
+			.orElse(null);
+	}
+
 	/**
 	 * A daily rollup's rows of the period, with its whole months read from the monthly rollup instead: the days
 	 * before the first whole month, the months, and the days after the last, each a range of the primary key.
 	 */
 	static String byMonths(ReportFilter filter, Map<String, Object> params, String dayTable,
 			String monthTable, String columns) {
-		LocalDate from = filter.period().from();
-		LocalDate to = filter.period().to();
-		LocalDate first = (from.getDayOfMonth() == 1) ? from : from.withDayOfMonth(1).plusMonths(1);
-		LocalDate after = (to.getDayOfMonth() == to.lengthOfMonth()) ? to.plusDays(1) : to.withDayOfMonth(1);
-		return wholePeriods(params, dayTable, monthTable, "month", first, after, after.minusMonths(1), columns);
+		return periods(filter, params, List.of(new Level(dayTable, "day", Unit.DAY),
+				new Level(monthTable, "month", Unit.MONTH)), null, null, columns, null);
 	}
 
-	/** The daily counts with the whole weeks of the period read from the weekly rollup (as {@link #byMonths}). */
-	private static String weeks(ReportFilter filter, int firstDayOfWeek, Map<String, Object> params) {
-		if (filter.contactId() != null) {
-			return days(filter, false, params);
+	/** The units rollups are kept by. */
+	enum Unit {
+
+		DAY, WEEK, MONTH, YEAR;
+
+		LocalDate start(LocalDate day, DayOfWeek firstDay) {
+			return switch (this) {
+				case DAY -> day;
+				case WEEK -> day.with(TemporalAdjusters.previousOrSame(firstDay));
+				case MONTH -> day.withDayOfMonth(1);
+				case YEAR -> day.withDayOfYear(1);
+			};
 		}
-		DayOfWeek firstDay = DayOfWeek.of(firstDayOfWeek);
-		LocalDate from = filter.period().from();
-		LocalDate to = filter.period().to();
-		LocalDate first = (from.getDayOfWeek() == firstDay) ? from : from.with(TemporalAdjusters.next(firstDay));
-		LocalDate after = (to.plusDays(1).getDayOfWeek() == firstDay) ? to.plusDays(1)
-				: to.with(TemporalAdjusters.previous(firstDay));
-		return wholePeriods(params, "conversation_day", "conversation_week", "week", first, after, after.minusWeeks(1),
-				"purpose_id, owner_id, status, conversations");
+
+		LocalDate next(LocalDate start) {
+			return switch (this) {
+				case DAY -> start.plusDays(1);
+				case WEEK -> start.plusWeeks(1);
+				case MONTH -> start.plusMonths(1);
+				case YEAR -> start.plusYears(1);
+			};
+		}
+
+	}
+
+	/** A rollup: its table, the column its rows are dated by (a unit's first day) and its unit. */
+	record Level(String table, String column, Unit unit) {
+	}
+
+	/** The first and last day that have a conversation. */
+	record Extent(LocalDate first, LocalDate last) {
+
+		/** The days from {@code from} to {@code to} (both included) that may have rows. */
+		long days(LocalDate from, LocalDate to) {
+			LocalDate start = from.isAfter(this.first) ? from : this.first;
+			LocalDate end = to.isBefore(this.last) ? to : this.last;
+			return end.isBefore(start) ? 0 : ChronoUnit.DAYS.between(start, end) + 1;
+		}
+
+	}
+
+	/** Rows of one rollup from {@code start} to {@code end} (of its date column), added ({@code sign} 1) or taken off (-1). */
+	record Span(Level level, int sign, LocalDate start, LocalDate end) {
 	}
 
 	/**
-	 * The days from the period's start to the first whole week or month ({@code first}), those weeks or months
-	 * (dated on their first day, up to {@code last}), and the days from {@code after} to the period's end: each a
-	 * range of a primary key. Only the days when the period holds no whole one.
+	 * A rollup's rows of the period from its {@code levels} (the daily one first, then coarser ones): each whole unit
+	 * from the coarsest level that has it, a unit cut by the period's ends from the next finer level, down to days.
+	 * With an {@code extent}, a cut unit whose part outside the period holds fewer days with conversations than its
+	 * part inside (at all-time's ends, none) is read whole and the outside part taken off from the finer levels (its
+	 * {@code counts} negated), so that a period ending today reads this month or year whole rather than its days.
+	 * Every row is dated inside the period and stays in the bucket of its unit. Each part is a range of a primary
+	 * key; the daily rollup alone when the period holds no whole unit.
 	 */
-	private static String wholePeriods(Map<String, Object> params, String dayTable, String wideTable, String wideColumn,
-			LocalDate first, LocalDate after, LocalDate last, String columns) {
-		if (!first.isBefore(after)) {
+	private static String periods(ReportFilter filter, Map<String, Object> params, List<Level> levels,
+			DayOfWeek firstDay, Extent extent, String keys, String counts) {
+		List<Span> spans = new ArrayList<>();
+		cover(filter.period().from(), filter.period().to(), 1, levels, levels.size() - 1, firstDay, extent, spans);
+		String dayTable = levels.get(0).table();
+		if (spans.stream().allMatch((span) -> span.level() == levels.get(0) && span.sign() > 0)) {
 			return dayTable;
 		}
-		params.put("firstWide", first);
-		params.put("lastWide", last);
-		params.put("headEnd", first.minusDays(1));
-		params.put("tailStart", after);
-		return "(select workspace_id, day, " + columns + " from " + dayTable
-				+ " where workspace_id = :workspaceId and day between :from and :headEnd"
-				+ " union all select workspace_id, " + wideColumn + ", " + columns + " from " + wideTable
-				+ " where workspace_id = :workspaceId and " + wideColumn + " between :firstWide and :lastWide"
-				+ " union all select workspace_id, day, " + columns + " from " + dayTable
-				+ " where workspace_id = :workspaceId and day between :tailStart and :to) " + dayTable;
+		StringJoiner union = new StringJoiner(" union all ", "(", ") " + dayTable);
+		for (int i = 0; i < spans.size(); i++) {
+			Span span = spans.get(i);
+			String name = dayTable + i;
+			params.put(name + "Start", span.start());
+			params.put(name + "End", span.end());
+			String columns = (span.sign() > 0 || counts == null) ? keys + ((counts == null) ? "" : ", " + counts)
+					: keys + ", " + counts.replaceAll("(\\w+)", "-$1 as $1");
+			union.add("select workspace_id, greatest(least(" + span.level().column() + ", :to), :from) as day, "
+					+ columns + " from " + span.level().table() + " where workspace_id = :workspaceId and "
+					+ span.level().column() + " between :" + name + "Start and :" + name + "End");
+		}
+		return union.toString();
+	}
+
+	/** The spans that add up to the days {@code lo} to {@code hi} (times {@code sign}) from the first {@code level + 1} levels. */
+	static void cover(LocalDate lo, LocalDate hi, int sign, List<Level> levels, int level, DayOfWeek firstDay,
+			Extent extent, List<Span> spans) {
+		if (lo.isAfter(hi)) {
+			return;
+		}
+		Level rollup = levels.get(level);
+		if (level == 0) {
+			spans.add(new Span(rollup, sign, lo, hi));
+			return;
+		}
+		Unit unit = rollup.unit();
+		LocalDate first = unit.start(lo, firstDay);
+		LocalDate last = unit.start(hi, firstDay);
+		LocalDate wholeFrom = first;
+		LocalDate wholeTo = last;
+		if (first.isBefore(lo) && !whole(lo, hi, sign, levels, level, first, firstDay, extent, spans)) {
+			wholeFrom = unit.next(first);
+		}
+		boolean lastCut = !unit.next(last).minusDays(1).equals(hi);
+		if (lastCut && !(first.equals(last) && first.isBefore(lo))
+				&& !whole(lo, hi, sign, levels, level, last, firstDay, extent, spans)) {
+			wholeTo = last.minusDays(1);
+		}
+		if (!wholeFrom.isAfter(wholeTo)) {
+			spans.add(new Span(rollup, sign, wholeFrom, unit.start(wholeTo, firstDay)));
+		}
+	}
+
+	/**
+	 * A unit cut by the days {@code lo} to {@code hi}: true when it is read whole and its days outside taken off
+	 * (fewer of them have conversations), false when its days inside are read from the finer levels.
+	 */
+	private static boolean whole(LocalDate lo, LocalDate hi, int sign, List<Level> levels, int level, LocalDate start,
+			DayOfWeek firstDay, Extent extent, List<Span> spans) {
+		LocalDate end = levels.get(level).unit().next(start).minusDays(1);
+		LocalDate inFrom = lo.isAfter(start) ? lo : start;
+		LocalDate inTo = hi.isBefore(end) ? hi : end;
+		if (extent != null && extent.days(start, inFrom.minusDays(1)) + extent.days(inTo.plusDays(1), end) < extent
+			.days(inFrom, inTo)) {
+			cover(start, inFrom.minusDays(1), -sign, levels, level - 1, firstDay, extent, spans);
+			cover(inTo.plusDays(1), end, -sign, levels, level - 1, firstDay, extent, spans);
+			return true;
+		}
+		cover(inFrom, inTo, sign, levels, level - 1, firstDay, extent, spans);
+		return false;
 	}
 
 	static String where(long workspaceId, ReportFilter filter, Map<String, Object> params) {
