@@ -194,7 +194,13 @@ public abstract class BrowserTest extends ApiIntegrationTest {
 			js.executeScript(Files.readString(AXE));
 			Object result = js.executeAsyncScript("""
 					const done = arguments[arguments.length - 1];
-					axe.run(document, { resultTypes: ['violations'] })
+					// Colours are judged once transitions have ended: a toast still fading in (opacity < 1) was
+					// measured with too little contrast now and then. Endless animations (spinners) are not waited for.
+					const settled = Promise.all(document.getAnimations()
+					  .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+					  .map(a => a.finished.catch(() => null)));
+					Promise.race([settled, new Promise(r => setTimeout(r, 3000))])
+					  .then(() => axe.run(document, { resultTypes: ['violations'] }))
 					  .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
 					     .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
 					  .catch(e => done(['axe failed: ' + e]));
